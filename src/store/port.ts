@@ -1,0 +1,89 @@
+// The storage port. Both adapters (SQLite, MongoDB) implement it; one contract suite
+// (test/store/contract.ts) runs against each. Nothing here is ever updated or deleted in place.
+import type { Fact, StoredFact, SubjectRef } from '../model/fact.js';
+
+export interface AppendResult {
+  stored: number;
+  duplicates: number;
+  recordedAt: string;
+}
+
+/** An id already stored with different content. Nothing of the batch was stored. */
+export class FactConflictError extends Error {
+  readonly code = 'fact-conflict';
+  constructor(readonly ids: string[]) {
+    super(`fact id already stored with different content: ${ids.join(', ')}`);
+  }
+}
+
+/** A retraction whose target is neither stored nor in the same batch, or is itself a retraction. */
+export class RetractionTargetError extends Error {
+  readonly code = 'retraction-target';
+  constructor(readonly problems: { index: number; id: string; message: string }[]) {
+    super(problems.map((p) => p.message).join('; '));
+  }
+}
+
+export interface FactQuery {
+  subject?: SubjectRef;
+  type?: string;
+  from?: string; // occurredOn >= from (YYYY-MM-DD)
+  to?: string; // occurredOn <= to
+  asOf: string; // RFC 3339; recordedAt <= asOf
+  includeRetracted?: boolean;
+  limit?: number;
+  cursor?: string | null;
+}
+
+export interface FactPage {
+  facts: StoredFact[];
+  next: string | null;
+}
+
+export interface RulesetRecord {
+  version: string;
+  hash: string;
+  effective: { from: string; to?: string };
+  publishedAt: string;
+  /** The rule set's source files (relative path → text), enough to load it again exactly. */
+  files: Record<string, string>;
+}
+
+export interface EvaluationRecord {
+  id: string;
+  kind: string;
+  period: string;
+  asOf: string;
+  ruleset: { version: string; hash: string };
+  factsDigest: string;
+  results: unknown[];
+  createdAt: string;
+}
+
+export interface Store {
+  readonly kind: 'sqlite' | 'mongodb';
+  /**
+   * Appends a batch atomically for readers: either every new fact becomes visible at once (all with
+   * one recordedAt, later than any before) or none does. Identical re-posts count as duplicates.
+   * Throws FactConflictError / RetractionTargetError and stores nothing.
+   */
+  appendFacts(facts: Fact[]): Promise<AppendResult>;
+  /** Facts known at asOf, in a stable order (recordedAt, seq, id); paged by an opaque cursor. */
+  queryFacts(query: FactQuery): Promise<FactPage>;
+  /** Every fact known at asOf with occurredOn in [from, to] (both optional), retracted ones included. */
+  streamFacts(query: { asOf: string; from?: string; to?: string }): AsyncIterable<StoredFact>;
+  /** Ids of facts retracted by retractions known at asOf. */
+  retractedIds(asOf: string): Promise<Set<string>>;
+  /** Whether any fact (staff subject) with this subject id is known at asOf. */
+  hasSubject(subject: SubjectRef, asOf: string): Promise<boolean>;
+
+  putRuleset(record: RulesetRecord): Promise<boolean>; // false when the hash was already stored
+  listRulesets(): Promise<RulesetRecord[]>; // by publishedAt
+  getRuleset(hash: string): Promise<RulesetRecord | null>;
+
+  putEvaluation(record: EvaluationRecord): Promise<void>;
+  getEvaluation(id: string): Promise<EvaluationRecord | null>;
+  listEvaluations(filter: { kind?: string; period?: string }): Promise<EvaluationRecord[]>;
+
+  close(): Promise<void>;
+}
