@@ -1,0 +1,18 @@
+// Argument parsing shared by the commands (node:util parseArgs: no dependency needed).
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+export class UsageError extends Error {}
+
+export function parse(argv: string[], options: NonNullable<ParseArgsConfig['options']>, help: string) {
+  try {
+    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n\n${help}`);
+  }
+}
+
+export function formatOption(value: string | undefined, allowed: string[], help: string): string {
+  const v = value ?? allowed[0] ?? '';
+  if (!allowed.includes(v)) throw new UsageError(`--format must be one of ${allowed.join(', ')} (got ${v})\n\n${help}`);
+  return v;
+}

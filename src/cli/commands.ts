@@ -1,0 +1,28 @@
+import { UsageError } from './args.js';
+import { lint, lintHelp } from './lint.js';
+import { runTests, testHelp } from './test.js';
+
+export interface Command {
+  summary: string;
+  help: string;
+  run(argv: string[]): Promise<number>;
+}
+
+function guarded(run: (argv: string[]) => Promise<number>): (argv: string[]) => Promise<number> {
+  return async (argv) => {
+    try {
+      return await run(argv);
+    } catch (error) {
+      if (error instanceof UsageError) {
+        console.error(`kaohe: ${error.message}`);
+        return 2;
+      }
+      throw error;
+    }
+  };
+}
+
+export const commands: Record<string, Command> = {
+  lint: { summary: 'check rule files; errors as file:line:col', help: lintHelp, run: guarded(lint) },
+  test: { summary: 'run rule tests written as YAML data', help: testHelp, run: guarded(runTests) },
+};

@@ -1,0 +1,69 @@
+// One evaluation context: a rule set, its parameters and a FactIndex, with caches so that many
+// evaluations and verdicts over the same facts share their work (a verdict needs every past
+// quarter's ranking; those are computed once per context).
+import type { FactIndex, SubjectFacts } from '../facts/fact-index.js';
+import { daysOverlap, type Period } from '../periods/index.js';
+import type { Population, RuleOfKind, RuleSet, SubjectKindName } from '../rules/types.js';
+import type { Classifier } from './classify.js';
+import type { Parameters, UsedParameters } from './params.js';
+import type { Result } from './types.js';
+
+export type EvaluationRule = RuleOfKind<'score' | 'annual-score' | 'report'>;
+
+export class EvaluationError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface Context {
+  ruleSet: RuleSet;
+  params: Parameters;
+  classifier: Classifier;
+  index: FactIndex;
+  /** evaluation id → rule defining it */
+  evaluations: Map<string, EvaluationRule>;
+  cache: Map<string, Result[]>;
+}
+
+export function evaluationRules(ruleSet: RuleSet): Map<string, EvaluationRule> {
+  const map = new Map<string, EvaluationRule>();
+  for (const r of ruleSet.rules) {
+    if (r.kind === 'score' || r.kind === 'annual-score' || r.kind === 'report') map.set(r.evaluation, r);
+  }
+  return map;
+}
+
+export function rosterSpec(ctx: Context, kind: SubjectKindName) {
+  return ctx.ruleSet.manifest.scope.rosters[kind];
+}
+
+/** Days the subject is on the roster within the period (whole period when the roster has no dates). */
+export function daysOnRoster(ctx: Context, s: SubjectFacts, period: Period): number {
+  const spec = rosterSpec(ctx, s.subject.kind);
+  if (!s.roster || !spec) return 0;
+  if (!spec.from) return period.endDay - period.startDay + 1;
+  const from = s.roster.data[spec.from];
+  const to = spec.to ? s.roster.data[spec.to] : undefined;
+  return daysOverlap(period, typeof from === 'string' ? from : undefined, typeof to === 'string' ? to : undefined);
+}
+
+/** The subjects of `kind` in the population of a period, with their days on the roster. */
+export function population(
+  ctx: Context,
+  kind: SubjectKindName,
+  period: Period,
+  spec: Population | undefined,
+  used: UsedParameters,
+): { subject: SubjectFacts; days: number }[] {
+  const minDays = spec?.minDaysOnRoster ? ctx.params.number(spec.minDaysOnRoster, period.start, used) : 1;
+  const out: { subject: SubjectFacts; days: number }[] = [];
+  for (const s of ctx.index.byKind.get(kind) ?? []) {
+    const days = daysOnRoster(ctx, s, period);
+    if (days >= Math.max(1, minDays)) out.push({ subject: s, days });
+  }
+  return out;
+}

@@ -1,0 +1,200 @@
+// The evaluation kinds, as the rule set defines them: score (per period, optionally ranked and
+// graded), annual-score (mean of a shorter score plus adjustments, graded) and report (items of
+// the rules that name it). Results are cached per context, kind, period and cut-off date.
+import type { SubjectFacts } from '../facts/fact-index.js';
+import { cadenceOf, parsePeriod, type Period, periodIndex, periodsWithin } from '../periods/index.js';
+import type { RuleOfKind } from '../rules/types.js';
+import { type Context, EvaluationError, population } from './context.js';
+import { ItemGroups } from './items.js';
+import type { UsedParameters } from './params.js';
+import { rank } from './ranking.js';
+import { baseItem, scoreOf, tally } from './score.js';
+import { tierResult } from './tiers.js';
+import type { Item, Result } from './types.js';
+
+export interface EvaluateOptions {
+  /** Only decisions and adjustments that occurred before this date count (results "as they stood"). */
+  beforeDate?: string;
+}
+
+export function evaluateKind(ctx: Context, kind: string, periodId: string, options: EvaluateOptions = {}): Result[] {
+  const rule = ctx.evaluations.get(kind);
+  if (!rule) throw new EvaluationError('unknown-kind', `unknown evaluation kind ${kind}; the rule set defines ${[...ctx.evaluations.keys()].join(', ')}`);
+  const period = parsePeriod(periodId);
+  if (!period || period.cadence !== rule.cadence) {
+    throw new EvaluationError('invalid-period', `period ${periodId} is not a ${rule.cadence} period id (e.g. ${example(rule.cadence)})`);
+  }
+  const key = `${kind}|${period.id}|${options.beforeDate ?? ''}`;
+  const cached = ctx.cache.get(key);
+  if (cached) return cached;
+  let results: Result[];
+  if (rule.kind === 'score') results = evaluateScore(ctx, rule, period, options);
+  else if (rule.kind === 'annual-score') results = evaluateAnnual(ctx, rule, period, options);
+  else results = evaluateReport(ctx, rule, period);
+  ctx.cache.set(key, results);
+  return results;
+}
+
+function evaluateScore(ctx: Context, rule: RuleOfKind<'score'>, period: Period, options: EvaluateOptions): Result[] {
+  const popUsed: UsedParameters = {};
+  const members = population(ctx, rule.subject, period, rule.population, popUsed);
+  const results: Result[] = [];
+  let base = 0;
+  for (const { subject: s, days } of members) {
+    const t = tally(ctx, s, period);
+    const used: UsedParameters = { ...popUsed };
+    const sc = scoreOf(ctx, rule, t, period, used);
+    base = sc.base;
+    const items = [...t.items, ...measureItems(ctx, s, period, rule.evaluation)];
+    const result: Result = { subject: s.subject, score: sc.score, items };
+    const explanation: Record<string, unknown> = {
+      rule: rule.id,
+      base: sc.base,
+      deductions: t.deductions,
+      bonuses: t.bonuses,
+      bonusCounted: sc.bonus,
+      daysOnRoster: days,
+    };
+    if (sc.capped) explanation.bonusCapped = true;
+    if (rule.tiers) applyTier(ctx, rule.tiers, rule.decision, s, result, period, used, explanation, options.beforeDate);
+    explanation.parameters = used;
+    result.explanation = explanation;
+    results.push(result);
+  }
+  if (rule.ranking) {
+    const ranking = ctx.ruleSet.rulesById.get(rule.ranking);
+    if (ranking?.kind === 'ranking') {
+      const used = rank(ctx, ranking, results, base, period);
+      for (const r of results) Object.assign(r.explanation?.parameters as UsedParameters, used);
+    }
+  } else results.sort(bySubject);
+  return results;
+}
+
+function evaluateAnnual(ctx: Context, rule: RuleOfKind<'annual-score'>, period: Period, options: EvaluateOptions): Result[] {
+  const inner = ctx.evaluations.get(rule.meanOf);
+  if (!inner) return [];
+  const scores = new Map<string, { subject: SubjectFacts['subject']; periods: Record<string, number> }>();
+  for (const p of periodsWithin(period, inner.cadence)) {
+    for (const r of evaluateKind(ctx, rule.meanOf, p.id, options)) {
+      if (r.score === undefined) continue;
+      const key = `${r.subject.kind}:${r.subject.id}`;
+      let entry = scores.get(key);
+      if (!entry) scores.set(key, (entry = { subject: r.subject, periods: {} }));
+      entry.periods[p.id] = r.score;
+    }
+  }
+  const results: Result[] = [];
+  for (const [key, { subject, periods }] of scores) {
+    const s = ctx.index.subjects.get(key);
+    if (!s) continue;
+    const values = Object.values(periods);
+    const mean = values.reduce((a, b) => a + b, 0) / values.length;
+    const items: Item[] = [];
+    let adjustment = 0;
+    if (rule.adjustments) {
+      const { factType, yearField } = rule.adjustments;
+      const year = Number(period.id.slice(0, 4));
+      const groups = new ItemGroups();
+      for (const { fact } of s.records.get(factType) ?? []) {
+        if (fact.data[yearField] !== year || (options.beforeDate !== undefined && fact.occurredOn >= options.beforeDate)) continue;
+        const points = Number(fact.data.points) || 0;
+        adjustment += points;
+        groups.add(`${fact.id}`, () => ({ provision: rule.provisions[0] ?? '', rule: rule.id, effect: 'adjustment', factIds: [] }), fact.id, points);
+      }
+      items.push(...groups.items());
+    }
+    const used: UsedParameters = {};
+    const score = mean + adjustment;
+    const result: Result = { subject, score, items };
+    const explanation: Record<string, unknown> = { rule: rule.id, meanOf: rule.meanOf, periods, mean, adjustments: adjustment };
+    if (rule.tiers) applyTier(ctx, rule.tiers, rule.decision, s, result, period, used, explanation, options.beforeDate);
+    explanation.parameters = used;
+    result.explanation = explanation;
+    results.push(result);
+  }
+  return results.sort(bySubject);
+}
+
+function evaluateReport(ctx: Context, rule: RuleOfKind<'report'>, period: Period): Result[] {
+  const results: Result[] = [];
+  for (const kind of rule.subjects) {
+    const used: UsedParameters = {};
+    for (const { subject: s, days } of population(ctx, kind, period, rule.population, used)) {
+      const groups = new ItemGroups();
+      const rules = ctx.classifier.rules;
+      for (const entry of entriesIn(s, period)) {
+        const r = rules[entry.rule];
+        if (r?.kind !== 'fact-points' || !r.reports?.includes(rule.evaluation)) continue;
+        const paramName = r.codes ? r.codes[entry.code ?? ''] : r.points;
+        const u: UsedParameters = {};
+        const unit = paramName ? ctx.params.number(paramName, entry.date, u) : undefined;
+        const signed = unit === undefined ? undefined : r.effect === 'deduction' ? -unit : r.effect === 'bonus' ? unit : 0;
+        groups.add(`${r.id}|${entry.code ?? ''}|${unit ?? ''}`, () => baseItem(ctx, r, entry.code, u), entry.id, signed);
+      }
+      const items = [...groups.items(), ...measureItems(ctx, s, period, rule.evaluation)];
+      results.push({ subject: s.subject, items, explanation: { rule: rule.id, daysOnRoster: days, parameters: used } });
+    }
+  }
+  return results.sort(bySubject);
+}
+
+function entriesIn(s: SubjectFacts, period: Period) {
+  return s.entries.filter((e) => e.day >= period.startDay && e.day <= period.endDay);
+}
+
+/** Items of measure rules shown in this evaluation: summed from half-month buckets, no fact ids. */
+function measureItems(ctx: Context, s: SubjectFacts, period: Period, evaluation: string): Item[] {
+  const items: Item[] = [];
+  const rules = ctx.classifier.rules;
+  const halves = period.cadence === 'half-month' ? [period] : periodsWithin(period, 'half-month');
+  rules.forEach((rule, index) => {
+    if (rule.kind !== 'measure' || rule.subject !== s.subject.kind || !rule.reports?.includes(evaluation)) return;
+    let count = 0;
+    let sum = 0;
+    let trues = 0;
+    for (const h of halves) {
+      const acc = s.measures.get(periodIndex(h))?.get(index);
+      if (!acc) continue;
+      count += acc[0];
+      sum += acc[1];
+      trues += acc[2];
+    }
+    const value = rule.aggregate === 'count' ? count : rule.aggregate === 'sum' ? sum : count > 0 ? trues / count : 0;
+    const item = baseItem(ctx, rule, undefined, {});
+    items.push({ ...item, effect: 'measure', value, factCount: count, factIds: [] });
+  });
+  return items;
+}
+
+function applyTier(
+  ctx: Context,
+  tiersId: string,
+  decisionId: string | undefined,
+  s: SubjectFacts,
+  result: Result,
+  period: Period,
+  used: UsedParameters,
+  explanation: Record<string, unknown>,
+  beforeDate: string | undefined,
+): void {
+  const tiers = ctx.ruleSet.rulesById.get(tiersId);
+  if (tiers?.kind !== 'tiers' || result.score === undefined) return;
+  const t = tierResult(ctx, tiers, decisionId, s, result.score, period, used, beforeDate);
+  result.tier = t.tier;
+  if (t.decisionFactId) {
+    explanation.decision = t.decisionFactId;
+    result.items.push({ provision: ctx.ruleSet.rulesById.get(decisionId ?? '')?.provisions[0] ?? '', rule: decisionId ?? '', effect: 'record', factIds: [t.decisionFactId] });
+  }
+  if (t.ignoredDecision) explanation.ignoredDecision = t.ignoredDecision;
+}
+
+function bySubject(a: Result, b: Result): number {
+  return a.subject.kind < b.subject.kind ? -1 : a.subject.kind > b.subject.kind ? 1 : a.subject.id < b.subject.id ? -1 : a.subject.id > b.subject.id ? 1 : 0;
+}
+
+function example(cadence: string): string {
+  return { 'half-month': '2018-01-H2', month: '2018-03', quarter: '2018-Q1', year: '2018' }[cadence] ?? cadence;
+}
+
+export { cadenceOf };

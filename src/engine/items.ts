@@ -1,0 +1,45 @@
+// Grouping of facts into result items: one item per rule, code and unit price, with the fact ids
+// behind it and the parameter value that priced it. Items come out in a stable order.
+import type { Scalar } from '../rules/types.js';
+import type { Item } from './types.js';
+
+export class ItemGroups {
+  private readonly groups = new Map<string, Item>();
+
+  add(key: string, make: () => Item, factId: string | undefined, points: number | undefined): Item {
+    let item = this.groups.get(key);
+    if (!item) this.groups.set(key, (item = make()));
+    if (factId !== undefined) item.factIds.push(factId);
+    item.count = (item.count ?? 0) + 1;
+    if (points !== undefined) item.points = (item.points ?? 0) + points;
+    return item;
+  }
+
+  put(item: Item): void {
+    this.groups.set(`${item.rule}|${this.groups.size}`, item);
+  }
+
+  items(): Item[] {
+    const items = [...this.groups.values()];
+    for (const item of items) item.factIds.sort();
+    return items.sort(compareItems);
+  }
+}
+
+export function compareItems(a: Item, b: Item): number {
+  return (
+    cmp(a.provision, b.provision) ||
+    cmp(a.rule, b.rule) ||
+    cmp(a.code ?? '', b.code ?? '') ||
+    (a.points ?? 0) - (b.points ?? 0) ||
+    cmp(a.factIds[0] ?? '', b.factIds[0] ?? '')
+  );
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function param(name: string, value: Scalar): Record<string, Scalar> {
+  return { [name]: value };
+}

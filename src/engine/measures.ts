@@ -1,0 +1,124 @@
+// The generic measures a verdict condition can compute over a subject's history before a date:
+// - streak: flagged periods of an evaluation (e.g. bottom group), longest consecutive run or most
+//   within one window of N months (rolling, or the calendar year);
+// - events: facts of a type, in total, most within one window, or most after an anchor fact;
+// - latestResult: the subject's latest result of an evaluation among periods ended before the date.
+import type { SubjectFacts } from '../facts/fact-index.js';
+import {
+  dateOf,
+  dayNumber,
+  periodContaining,
+  periodsBetween,
+  previousPeriod,
+  sameCalendarYear,
+  sameDateMonthsLater,
+  withinMonths,
+  type Period,
+} from '../periods/index.js';
+import type { EvaluationRef, MeasureSpec } from '../rules/types.js';
+import type { Context } from './context.js';
+import { evaluateKind } from './evaluations.js';
+import type { UsedParameters } from './params.js';
+
+export interface MeasureValue {
+  value: number | string | null;
+  evidence: Record<string, unknown>;
+}
+
+export function measure(ctx: Context, spec: MeasureSpec, s: SubjectFacts, date: string, used: UsedParameters): MeasureValue {
+  if ('streak' in spec) return streak(ctx, spec.streak, s, date, used);
+  if ('events' in spec) return events(ctx, spec.events, s, date, used);
+  return latestResult(ctx, spec.latestResult, s, date, used);
+}
+
+function evaluationId(ctx: Context, ref: EvaluationRef, date: string, used: UsedParameters): string {
+  return typeof ref === 'string' ? ref : ctx.params.string(ref.param, date, used);
+}
+
+/** Periods of a cadence from the first fact's period up to the last one that ended before `date`. */
+function endedPeriods(ctx: Context, cadence: Period['cadence'], date: string): Period[] {
+  if (ctx.index.firstDay === null) return [];
+  const last = previousPeriod(periodContaining(date, cadence));
+  const first = periodContaining(dateOf(ctx.index.firstDay), cadence);
+  return periodsBetween(first, last);
+}
+
+function streak(ctx: Context, spec: Extract<MeasureSpec, { streak: unknown }>['streak'], s: SubjectFacts, date: string, used: UsedParameters): MeasureValue {
+  const evaluation = evaluationId(ctx, spec.evaluation, date, used);
+  const rule = ctx.evaluations.get(evaluation);
+  if (!rule) return { value: 0, evidence: { evaluation, error: `no evaluation ${evaluation}` } };
+  const flagged: Period[] = [];
+  for (const p of endedPeriods(ctx, rule.cadence, date)) {
+    const r = evaluateKind(ctx, evaluation, p.id).find((x) => x.subject.id === s.subject.id && x.subject.kind === s.subject.kind);
+    if (r?.[spec.flag]) flagged.push(p);
+  }
+  let best: Period[] = [];
+  if (spec.run === 'consecutive') {
+    let run: Period[] = [];
+    for (const p of flagged) {
+      const prev = run[run.length - 1];
+      run = prev && previousPeriod(p).id === prev.id ? [...run, p] : [p];
+      if (run.length > best.length) best = run;
+    }
+  } else {
+    const months = ctx.params.number(spec.months ?? '', date, used);
+    const mode = ctx.params.string(spec.mode ?? '', date, used);
+    for (let i = 0; i < flagged.length; i++) {
+      const start = flagged[i] as Period;
+      const window = flagged.slice(i).filter((p) => (mode === 'calendar' ? sameCalendarYear(start, p) : withinMonths(start, p, months)));
+      if (window.length > best.length) best = window;
+    }
+  }
+  return {
+    value: best.length,
+    evidence: { evaluation, flag: spec.flag, run: spec.run, periods: best.map((p) => p.id), flaggedPeriods: flagged.map((p) => p.id) },
+  };
+}
+
+function events(ctx: Context, spec: Extract<MeasureSpec, { events: unknown }>['events'], s: SubjectFacts, date: string, used: UsedParameters): MeasureValue {
+  const before = (type: string) => (s.records.get(type) ?? []).filter((r) => r.fact.occurredOn < date).map((r) => r.fact);
+  const facts = before(spec.factType);
+  if (spec.after) {
+    const months = spec.months ? ctx.params.number(spec.months, date, used) : undefined;
+    let best: { anchor: string; ids: string[] } | undefined;
+    for (const anchor of before(spec.after.factType)) {
+      const end = months === undefined ? undefined : sameDateMonthsLater(anchor.occurredOn, months);
+      const ids = facts.filter((f) => f.occurredOn > anchor.occurredOn && (end === undefined || f.occurredOn < end)).map((f) => f.id);
+      if (!best || ids.length > best.ids.length) best = { anchor: anchor.id, ids };
+    }
+    return { value: best?.ids.length ?? 0, evidence: { factType: spec.factType, after: spec.after.factType, anchor: best?.anchor ?? null, factIds: best?.ids ?? [] } };
+  }
+  if (!spec.months) return { value: facts.length, evidence: { factType: spec.factType, factIds: facts.map((f) => f.id) } };
+  const months = ctx.params.number(spec.months, date, used);
+  const mode = spec.mode ? ctx.params.string(spec.mode, date, used) : 'rolling';
+  let best: string[] = [];
+  for (let i = 0; i < facts.length; i++) {
+    const start = facts[i] as (typeof facts)[number];
+    const end = sameDateMonthsLater(start.occurredOn, months);
+    const ids = facts
+      .slice(i)
+      .filter((f) => (mode === 'calendar' ? f.occurredOn.slice(0, 4) === start.occurredOn.slice(0, 4) : f.occurredOn < end))
+      .map((f) => f.id);
+    if (ids.length > best.length) best = ids;
+  }
+  return { value: best.length, evidence: { factType: spec.factType, window: { months, mode }, factIds: best } };
+}
+
+function latestResult(ctx: Context, spec: Extract<MeasureSpec, { latestResult: unknown }>['latestResult'], s: SubjectFacts, date: string, used: UsedParameters): MeasureValue {
+  const evaluation = evaluationId(ctx, spec.evaluation, date, used);
+  const rule = ctx.evaluations.get(evaluation);
+  if (!rule) return { value: null, evidence: { evaluation, error: `no evaluation ${evaluation}` } };
+  const periods = endedPeriods(ctx, rule.cadence, date).reverse();
+  for (const p of periods) {
+    const r = evaluateKind(ctx, evaluation, p.id, { beforeDate: date }).find((x) => x.subject.id === s.subject.id && x.subject.kind === s.subject.kind);
+    if (r) {
+      return {
+        value: r.tier?.id ?? null,
+        evidence: { evaluation, period: p.id, score: r.score ?? null, tier: r.tier ?? null },
+      };
+    }
+  }
+  return { value: null, evidence: { evaluation, period: null } };
+}
+
+export { dayNumber };

@@ -1,0 +1,53 @@
+// Parameter values by date. Every lookup can be recorded, so a result can name the parameter
+// values that produced it.
+import type { Parameter, RuleSet, Scalar } from '../rules/types.js';
+
+export class ParameterError extends Error {
+  readonly code = 'parameter';
+}
+
+export type UsedParameters = Record<string, Scalar>;
+
+export class Parameters {
+  private readonly byName: Map<string, Parameter>;
+  constructor(ruleSet: RuleSet, overrides: Record<string, Scalar> = {}) {
+    this.byName = new Map(ruleSet.parameters);
+    for (const [name, value] of Object.entries(overrides)) {
+      const known = this.byName.get(name);
+      if (!known) throw new ParameterError(`parameter override ${name}: no such parameter`);
+      // An override replaces the whole history, as if the parameter had always had this value.
+      this.byName.set(name, { ...known, values: [{ from: '0001-01-01', value }] });
+    }
+  }
+
+  /** The value in force on `date` (YYYY-MM-DD); records it in `used` when given. */
+  at(name: string, date: string, used?: UsedParameters): Scalar {
+    const param = this.byName.get(name);
+    if (!param) throw new ParameterError(`parameter ${name} is not defined`);
+    let value: Scalar | undefined;
+    for (const v of param.values) {
+      if (v.from <= date) value = v.value;
+      else break;
+    }
+    if (value === undefined) {
+      throw new ParameterError(`parameter ${name} has no value on ${date} (its history starts ${param.values[0]?.from})`);
+    }
+    if (used) used[name] = value;
+    return value;
+  }
+
+  number(name: string, date: string, used?: UsedParameters): number {
+    const v = this.at(name, date, used);
+    if (typeof v !== 'number') throw new ParameterError(`parameter ${name} is ${JSON.stringify(v)} on ${date}, a number is needed`);
+    return v;
+  }
+
+  string(name: string, date: string, used?: UsedParameters): string {
+    return String(this.at(name, date, used));
+  }
+
+  boolean(name: string, date: string, used?: UsedParameters): boolean {
+    const v = this.at(name, date, used);
+    return v === true || v === 'true';
+  }
+}

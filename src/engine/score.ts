@@ -1,0 +1,126 @@
+// Score of one subject over one period: base − deductions + min(bonuses, cap), floored; with the
+// items that explain it. Ratio bands and roll-ups (a window answering for its staff) included.
+import { entriesBetween, type SubjectFacts } from '../facts/fact-index.js';
+import type { Period } from '../periods/index.js';
+import type { RuleOfKind } from '../rules/types.js';
+import type { Context } from './context.js';
+import { ItemGroups } from './items.js';
+import type { UsedParameters } from './params.js';
+import type { Item } from './types.js';
+
+export interface Tally {
+  items: Item[];
+  deductions: number; // positive number of points lost
+  bonuses: number;
+  deductionFactIds: string[];
+}
+
+/** Items of the point-bearing rules (fact-points, ratio-points, roll-ups) for a subject and period. */
+export function tally(ctx: Context, s: SubjectFacts, period: Period, withRollups = true): Tally {
+  const groups = new ItemGroups();
+  const rules = ctx.classifier.rules;
+  let deductions = 0;
+  let bonuses = 0;
+  const deductionFactIds: string[] = [];
+  const ratios = new Map<number, { num: number; den: number; ids: string[] }>();
+  for (const entry of entriesBetween(s, period.startDay, period.endDay)) {
+    const rule = rules[entry.rule];
+    if (!rule) continue;
+    if (rule.kind === 'ratio-points') {
+      let r = ratios.get(entry.rule);
+      if (!r) ratios.set(entry.rule, (r = { num: 0, den: 0, ids: [] }));
+      r.num += entry.numerator ?? 0;
+      r.den += entry.denominator ?? 0;
+      r.ids.push(entry.id);
+      continue;
+    }
+    if (rule.kind !== 'fact-points' || rule.effect === 'record') continue;
+    const paramName = rule.codes ? rule.codes[entry.code ?? ''] : rule.points;
+    if (!paramName) continue;
+    const used: UsedParameters = {};
+    const unit = ctx.params.number(paramName, entry.date, used);
+    const signed = rule.effect === 'deduction' ? -unit : rule.effect === 'bonus' ? unit : 0;
+    if (rule.effect === 'deduction') {
+      deductions += unit;
+      deductionFactIds.push(entry.id);
+    } else if (rule.effect === 'bonus') bonuses += unit;
+    groups.add(`${rule.id}|${entry.code ?? ''}|${unit}`, () => baseItem(ctx, rule, entry.code, used), entry.id, signed);
+  }
+  for (const [ruleIndex, r] of ratios) {
+    const rule = rules[ruleIndex] as RuleOfKind<'ratio-points'>;
+    const band = ratioBand(ctx, rule, r.num, r.den, period);
+    if (!band) continue;
+    if (band.effect === 'deduction') deductions += band.points;
+    else bonuses += band.points;
+    groups.put({
+      ...baseItem(ctx, rule, undefined, band.used),
+      effect: band.effect,
+      points: band.effect === 'deduction' ? -band.points : band.points,
+      value: r.den > 0 ? r.num / r.den : 0,
+      count: r.ids.length,
+      factIds: [...r.ids],
+    });
+  }
+  if (withRollups) {
+    for (const rule of ctx.ruleSet.rules) {
+      if (rule.kind !== 'rollup' || rule.subject !== s.subject.kind) continue;
+      const members = ctx.index.groups.get(s.key) ?? [];
+      let memberDeductions = 0;
+      const ids: string[] = [];
+      for (const m of members) {
+        if (m.subject.kind !== rule.from) continue;
+        const t = tally(ctx, m, period, false);
+        memberDeductions += t.deductions;
+        ids.push(...t.deductionFactIds);
+      }
+      if (memberDeductions === 0) continue;
+      const used: UsedParameters = {};
+      const factor = ctx.params.number(rule.factor, period.start, used);
+      const points = factor * memberDeductions;
+      deductions += points;
+      groups.put({ ...baseItem(ctx, rule, undefined, used), effect: 'deduction', points: -points, value: memberDeductions, count: ids.length, factIds: ids.sort() });
+    }
+  }
+  return { items: groups.items(), deductions, bonuses, deductionFactIds };
+}
+
+function ratioBand(ctx: Context, rule: RuleOfKind<'ratio-points'>, num: number, den: number, period: Period) {
+  if (den <= 0) return undefined;
+  const share = num / den;
+  for (const band of rule.bands) {
+    const used: UsedParameters = {};
+    const hit =
+      band.atLeast !== undefined
+        ? share >= ctx.params.number(band.atLeast, period.start, used)
+        : band.below !== undefined && share < ctx.params.number(band.below, period.start, used);
+    if (hit) return { effect: band.effect, points: ctx.params.number(band.points, period.start, used), used };
+  }
+  return undefined;
+}
+
+export function baseItem(
+  ctx: Context,
+  rule: RuleOfKind<'fact-points' | 'ratio-points' | 'rollup' | 'measure'>,
+  code: string | undefined,
+  used: UsedParameters,
+): Item {
+  const provision = code ? (ctx.ruleSet.findingCodes.get(code)?.provision ?? rule.provisions[0]) : rule.provisions[0];
+  const item: Item = { provision: provision ?? '', rule: rule.id, factIds: [] };
+  if (code) item.code = code;
+  if (rule.kind === 'fact-points') item.effect = rule.effect;
+  if (Object.keys(used).length > 0) item.parameters = used;
+  item.dimension = rule.dimension;
+  item.area = rule.area;
+  if (rule.kind === 'fact-points' && rule.severity) item.severity = rule.severity;
+  return item;
+}
+
+/** The score from a tally: base − deductions + min(bonuses, cap), never below the floor. */
+export function scoreOf(ctx: Context, rule: RuleOfKind<'score'>, t: Tally, period: Period, used: UsedParameters) {
+  const base = ctx.params.number(rule.base, period.start, used);
+  const cap = rule.bonusCap ? ctx.params.number(rule.bonusCap, period.start, used) : Number.POSITIVE_INFINITY;
+  const floor = rule.floor ? ctx.params.number(rule.floor, period.start, used) : Number.NEGATIVE_INFINITY;
+  const bonus = Math.min(t.bonuses, cap);
+  const score = Math.max(floor, base - t.deductions + bonus);
+  return { score, base, bonus, capped: t.bonuses > cap };
+}

@@ -1,0 +1,190 @@
+// FactIndex: the facts of one evaluation context, pre-digested once so that every evaluation
+// kind, period and verdict after it reads small per-subject arrays instead of raw facts.
+// - retracted facts (and retractions) are dropped; facts outside the rule set's effective range
+//   are not evaluated (roster facts excepted: they describe who is on the roster, not events);
+// - each fact is classified once per signature by json-rules-engine (Classifier);
+// - point-bearing facts are kept as small entries (with their ids, for explanations);
+// - high-volume measure facts (cases, ratings) are summed per half-month, ids not kept, so
+//   memory grows with subjects and periods rather than with facts.
+import type { Classifier } from '../engine/classify.js';
+import { type StoredFact, type SubjectRef, subjectKey } from '../model/fact.js';
+import { dayNumber, parsePeriod, periodContaining, periodIndex } from '../periods/index.js';
+import type { RuleSet } from '../rules/types.js';
+import { compareLatest } from './order.js';
+
+export interface Entry {
+  day: number;
+  date: string;
+  id: string;
+  rule: number; // index into Classifier.rules
+  code?: string;
+  numerator?: number;
+  denominator?: number;
+}
+
+export interface EventRecord {
+  day: number;
+  fact: StoredFact;
+}
+
+export interface SubjectFacts {
+  subject: SubjectRef;
+  key: string;
+  roster?: StoredFact;
+  entries: Entry[]; // sorted by day, then id
+  /** half-month index → measure rule index → [count, sum, trueCount] */
+  measures: Map<number, Map<number, [number, number, number]>>;
+  /** fact type → facts of that type (for verdict measures, decisions, adjustments), by day then id */
+  records: Map<string, EventRecord[]>;
+}
+
+export interface FactIndex {
+  subjects: Map<string, SubjectFacts>;
+  /** subject kind → subjects of that kind, sorted by id */
+  byKind: Map<string, SubjectFacts[]>;
+  /** roster group (e.g. window id) → subjects whose roster names it */
+  groups: Map<string, SubjectFacts[]>;
+  firstDay: number | null;
+  lastDay: number | null;
+  factCount: number;
+}
+
+export interface IndexOptions {
+  /** Ids retracted by retractions in force; when absent, retractions among `facts` are used (needs an array). */
+  retracted?: ReadonlySet<string>;
+}
+
+export async function buildFactIndex(
+  ruleSet: RuleSet,
+  classifier: Classifier,
+  facts: Iterable<StoredFact> | AsyncIterable<StoredFact>,
+  options: IndexOptions = {},
+): Promise<FactIndex> {
+  let retracted = options.retracted;
+  if (!retracted) {
+    if (!Array.isArray(facts)) throw new Error('buildFactIndex: pass `retracted` when facts are streamed');
+    retracted = new Set((facts as StoredFact[]).filter((f) => f.type === 'retraction').map((f) => String(f.data.retracts)));
+  }
+  const { effective, scope } = ruleSet.manifest;
+  const rosterTypes = new Map(Object.entries(scope.rosters).map(([kind, r]) => [r?.factType ?? '', kind]));
+  const recordTypes = recordFactTypes(ruleSet);
+  const subjects = new Map<string, SubjectFacts>();
+  const index: FactIndex = { subjects, byKind: new Map(), groups: new Map(), firstDay: null, lastDay: null, factCount: 0 };
+  const dayCache = new Map<string, number>();
+  const halfCache = new Map<string, number>();
+
+  for await (const fact of facts as AsyncIterable<StoredFact>) {
+    if (fact.type === 'retraction' || retracted.has(fact.id)) continue;
+    const isRoster = rosterTypes.get(fact.type) === fact.subject.kind;
+    if (!isRoster && (fact.occurredOn < effective.from || (effective.to !== undefined && fact.occurredOn > effective.to))) continue;
+    const key = subjectKey(fact.subject);
+    let s = subjects.get(key);
+    if (!s) {
+      s = { subject: { kind: fact.subject.kind, id: fact.subject.id }, key, entries: [], measures: new Map(), records: new Map() };
+      subjects.set(key, s);
+    }
+    index.factCount++;
+    if (isRoster) {
+      if (!s.roster || compareLatest(fact, s.roster) > 0) s.roster = fact;
+      continue;
+    }
+    let day = dayCache.get(fact.occurredOn);
+    if (day === undefined) {
+      day = dayNumber(fact.occurredOn);
+      dayCache.set(fact.occurredOn, day);
+    }
+    if (index.firstDay === null || day < index.firstDay) index.firstDay = day;
+    if (index.lastDay === null || day > index.lastDay) index.lastDay = day;
+    if (recordTypes.has(fact.type)) {
+      let list = s.records.get(fact.type);
+      if (!list) s.records.set(fact.type, (list = []));
+      list.push({ day, fact });
+    }
+    const signature = classifier.signature(fact);
+    const matches = classifier.known(signature) ?? (await classifier.classify(fact, signature));
+    for (const ruleIndex of matches) {
+      const rule = classifier.rules[ruleIndex];
+      if (!rule) continue;
+      if (rule.kind === 'measure') {
+        let half = halfCache.get(fact.occurredOn);
+        if (half === undefined) {
+          half = periodIndex(periodContaining(fact.occurredOn, 'half-month'));
+          halfCache.set(fact.occurredOn, half);
+        }
+        let bucket = s.measures.get(half);
+        if (!bucket) s.measures.set(half, (bucket = new Map()));
+        let acc = bucket.get(ruleIndex);
+        if (!acc) bucket.set(ruleIndex, (acc = [0, 0, 0]));
+        acc[0] += 1;
+        const value = rule.field === undefined ? undefined : fact.data[rule.field];
+        if (typeof value === 'number') acc[1] += value;
+        if (value === true) acc[2] += 1;
+      } else {
+        const entry: Entry = { day, date: fact.occurredOn, id: fact.id, rule: ruleIndex };
+        if (rule.kind === 'fact-points' && rule.codes) entry.code = String(fact.data.code);
+        if (rule.kind === 'ratio-points') {
+          entry.numerator = Number(fact.data[rule.numerator]) || 0;
+          entry.denominator = Number(fact.data[rule.denominator]) || 0;
+        }
+        s.entries.push(entry);
+      }
+    }
+  }
+  finish(index, ruleSet);
+  return index;
+}
+
+/** Fact types whose facts the engine needs one by one: verdict events, decisions, adjustments. */
+function recordFactTypes(ruleSet: RuleSet): Set<string> {
+  const types = new Set<string>();
+  for (const rule of ruleSet.rules) {
+    if (rule.kind === 'decision') types.add(rule.factType);
+    if (rule.kind === 'annual-score' && rule.adjustments) types.add(rule.adjustments.factType);
+    if (rule.kind === 'condition') {
+      for (const spec of Object.values(rule.measures)) {
+        if ('events' in spec) {
+          types.add(spec.events.factType);
+          if (spec.events.after) types.add(spec.events.after.factType);
+        }
+      }
+    }
+  }
+  return types;
+}
+
+function finish(index: FactIndex, ruleSet: RuleSet): void {
+  const byEntry = (a: Entry, b: Entry) => a.day - b.day || (a.id < b.id ? -1 : a.id > b.id ? 1 : a.rule - b.rule);
+  const byRecord = (a: EventRecord, b: EventRecord) => a.day - b.day || (a.fact.id < b.fact.id ? -1 : 1);
+  for (const s of [...index.subjects.values()].sort((a, b) => (a.subject.id < b.subject.id ? -1 : a.subject.id > b.subject.id ? 1 : 0))) {
+    s.entries.sort(byEntry);
+    for (const list of s.records.values()) list.sort(byRecord);
+    let list = index.byKind.get(s.subject.kind);
+    if (!list) index.byKind.set(s.subject.kind, (list = []));
+    list.push(s);
+    const rosterSpec = ruleSet.manifest.scope.rosters[s.subject.kind];
+    const group = rosterSpec?.group && s.roster ? s.roster.data[rosterSpec.group] : undefined;
+    if (typeof group === 'string' && rosterSpec?.groupKind) {
+      const groupKey = `${rosterSpec.groupKind}:${group}`;
+      let members = index.groups.get(groupKey);
+      if (!members) index.groups.set(groupKey, (members = []));
+      members.push(s);
+    }
+  }
+}
+
+/** Entries of a subject with startDay ≤ day ≤ endDay (entries are sorted by day). */
+export function entriesBetween(s: SubjectFacts, startDay: number, endDay: number): Entry[] {
+  const list = s.entries;
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((list[mid] as Entry).day < startDay) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: Entry[] = [];
+  for (let i = lo; i < list.length && (list[i] as Entry).day <= endDay; i++) out.push(list[i] as Entry);
+  return out;
+}
+
+export { parsePeriod };

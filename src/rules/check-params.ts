@@ -1,0 +1,162 @@
+// Parameter checks: every reference names a defined parameter of the right type, histories are in
+// date order, values are allowed, and tier bounds never overlap on any date.
+import { nearest } from './checks.js';
+import type { RuleError } from './errors.js';
+import type { Collected } from './load.js';
+import type { Condition, Rule, Scalar } from './types.js';
+
+export interface ParamUse {
+  name: string;
+  type: 'number' | 'string' | 'boolean';
+  file: Collected['rules'][number]['file'];
+  pointer: string;
+}
+
+export function paramUses(c: Collected): ParamUse[] {
+  const uses: ParamUse[] = [];
+  for (const { value: rule, file, pointer: at } of c.rules) {
+    const use = (name: string | undefined, path: string, type: ParamUse['type'] = 'number') => {
+      if (name !== undefined) uses.push({ name, type, file, pointer: `${at}${path}` });
+    };
+    for (const [field, name] of ruleParamFields(rule)) use(name, field.path, field.type);
+    const walk = (cond: Condition | undefined, path: string) => {
+      if (!cond) return;
+      if ('all' in cond) cond.all.forEach((x, i) => walk(x, `${path}/all/${i}`));
+      else if ('any' in cond) cond.any.forEach((x, i) => walk(x, `${path}/any/${i}`));
+      else if ('not' in cond) walk(cond.not, `${path}/not`);
+      else if (cond.value && typeof cond.value === 'object' && !Array.isArray(cond.value)) {
+        uses.push({ name: cond.value.param, type: 'number', file, pointer: `${at}${path}/value/param` });
+      }
+    };
+    if ('when' in rule) walk(rule.when, '/when');
+  }
+  return uses;
+}
+
+type Field = { path: string; type: ParamUse['type'] };
+
+function ruleParamFields(rule: Rule): [Field, string | undefined][] {
+  const n = (path: string): Field => ({ path, type: 'number' });
+  const s = (path: string): Field => ({ path, type: 'string' });
+  switch (rule.kind) {
+    case 'fact-points':
+      return [[n('/points'), rule.points], ...Object.entries(rule.codes ?? {}).map(([code, p]): [Field, string] => [n(`/codes/${code}`), p])];
+    case 'ratio-points':
+      return rule.bands.flatMap((b, i): [Field, string | undefined][] => [
+        [n(`/bands/${i}/atLeast`), b.atLeast],
+        [n(`/bands/${i}/below`), b.below],
+        [n(`/bands/${i}/points`), b.points],
+      ]);
+    case 'rollup':
+      return [[n('/factor'), rule.factor]];
+    case 'score':
+      return [
+        [n('/base'), rule.base],
+        [n('/floor'), rule.floor],
+        [n('/bonusCap'), rule.bonusCap],
+        [n('/population/minDaysOnRoster'), rule.population?.minDaysOnRoster],
+      ];
+    case 'report':
+      return [[n('/population/minDaysOnRoster'), rule.population?.minDaysOnRoster]];
+    case 'ranking':
+      return [
+        [n('/bottomGroup/size'), rule.bottomGroup.size],
+        [s('/bottomGroup/ties'), rule.bottomGroup.ties],
+        [{ path: '/bottomGroup/exemptAtOrAboveBase', type: 'boolean' }, rule.bottomGroup.exemptAtOrAboveBase],
+      ];
+    case 'tiers':
+      return rule.tiers.map((t, i): [Field, string | undefined] => [n(`/tiers/${i}/min`), t.min]);
+    case 'condition':
+      return Object.entries(rule.measures).flatMap(([name, spec]): [Field, string | undefined][] => {
+        const body = Object.values(spec)[0] as { months?: string; mode?: string; evaluation?: unknown };
+        const kind = Object.keys(spec)[0];
+        const ev = body.evaluation;
+        return [
+          [n(`/measures/${name}/${kind}/months`), body.months],
+          [s(`/measures/${name}/${kind}/mode`), body.mode],
+          [s(`/measures/${name}/${kind}/evaluation/param`), ev && typeof ev === 'object' ? (ev as { param: string }).param : undefined],
+        ];
+      });
+    default:
+      return [];
+  }
+}
+
+export function checkParameters(c: Collected, uses: ParamUse[]): RuleError[] {
+  const errors: RuleError[] = [];
+  const params = new Map(c.parameters.map((p) => [p.value.name, p]));
+  for (const p of c.parameters) {
+    const { value: param, file, pointer: at } = p;
+    let previous: string | undefined;
+    for (const { from, value } of param.values) {
+      if (previous !== undefined && from <= previous) {
+        errors.push(file.error(`${at}/values/${from}`, 'history-order', `parameter ${param.name}: the value from ${from} must come after the one from ${previous} (dates ascending, each once)`, true));
+      }
+      previous = from;
+      if (param.allowed && !param.allowed.includes(value)) {
+        errors.push(file.error(`${at}/values/${from}`, 'value-not-allowed', `parameter ${param.name}: ${JSON.stringify(value)} is not one of the allowed values ${param.allowed.map((v) => JSON.stringify(v)).join(', ')}`));
+      }
+    }
+    const types = new Set(param.values.map((v) => typeof v.value));
+    if (types.size > 1) {
+      errors.push(file.error(`${at}/values`, 'mixed-types', `parameter ${param.name}: all values must have one type (found ${[...types].join(' and ')})`));
+    }
+  }
+  for (const use of uses) {
+    const defined = params.get(use.name);
+    if (!defined) {
+      errors.push(use.file.error(use.pointer, 'unknown-parameter', `parameter ${use.name} is not defined in parameters.yaml${nearest(use.name, params.keys())}`));
+      continue;
+    }
+    const actual = typeof defined.value.values[0]?.value;
+    if (actual !== use.type && !(use.pointer.includes('/when/') && actual !== 'boolean')) {
+      errors.push(use.file.error(use.pointer, 'parameter-type', `parameter ${use.name} holds a ${actual}, but a ${use.type} is needed here`));
+    }
+  }
+  errors.push(...checkTierBounds(c, params));
+  return errors;
+}
+
+/** Tier minimums must strictly decrease, best first, on every date any of them changes. */
+function checkTierBounds(c: Collected, params: Map<string, Collected['parameters'][number]>): RuleError[] {
+  const errors: RuleError[] = [];
+  for (const { value: rule, file, pointer: at } of c.rules) {
+    if (rule.kind !== 'tiers') continue;
+    const last = rule.tiers.length - 1;
+    rule.tiers.forEach((t, i) => {
+      if (i < last && t.min === undefined) errors.push(file.error(`${at}/tiers/${i}`, 'tier-bounds', `tier ${t.id} needs a min: only the last (lowest) tier has none`));
+      if (i === last && t.min !== undefined) errors.push(file.error(`${at}/tiers/${i}/min`, 'tier-bounds', `tier ${t.id} is the lowest tier and takes every score below the others: remove its min`));
+    });
+    const histories = rule.tiers.map((t) => (t.min ? params.get(t.min)?.value.values : undefined));
+    const dates = [...new Set(histories.flatMap((h) => (h ?? []).map((v) => v.from)))].sort();
+    for (const date of dates) {
+      let above: { id: string; min: Scalar } | undefined;
+      rule.tiers.forEach((t, i) => {
+        const value = valueOn(histories[i], date);
+        if (typeof value !== 'number') return;
+        if (above && typeof above.min === 'number' && value >= above.min) {
+          errors.push(file.error(`${at}/tiers/${i}/min`, 'tier-overlap', `tiers overlap from ${date}: ${t.id} starts at ${value}, not below ${above.id} (${above.min})`));
+        }
+        above = { id: t.id, min: value };
+      });
+    }
+    const sets = rule.tiers.map((t) => Object.keys(t.labels).sort().join(','));
+    rule.tiers.forEach((t, i) => {
+      if (sets[i] !== sets[0]) errors.push(file.error(`${at}/tiers/${i}/labels`, 'tier-labels', `tier ${t.id} has label sets ${sets[i]}, but ${rule.tiers[0]?.id} has ${sets[0]}: every tier needs a label in every set`));
+    });
+    const firstSet = Object.keys(rule.tiers[0]?.labels ?? {});
+    if (rule.defaultLabelSet && !firstSet.includes(rule.defaultLabelSet)) {
+      errors.push(file.error(`${at}/defaultLabelSet`, 'tier-labels', `defaultLabelSet ${rule.defaultLabelSet} is not a label set of the tiers (${firstSet.join(', ')})`));
+    }
+    if (!rule.defaultLabelSet && firstSet.length > 1) {
+      errors.push(file.error(at, 'tier-labels', `tiers with several label sets need a defaultLabelSet`));
+    }
+  }
+  return errors;
+}
+
+function valueOn(history: { from: string; value: Scalar }[] | undefined, date: string): Scalar | undefined {
+  let found: Scalar | undefined;
+  for (const v of history ?? []) if (v.from <= date) found = v.value;
+  return found;
+}

@@ -1,0 +1,110 @@
+// Semantic checks over a schema-valid rule set: everything a schema cannot say. Each problem
+// points at the place to fix. The checks only read; they never throw on odd but valid data.
+import { checkParameters, paramUses } from './check-params.js';
+import { checkReferences } from './check-references.js';
+import type { RuleError } from './errors.js';
+import type { Collected } from './load.js';
+import { pointer } from './parse.js';
+
+export function semanticChecks(c: Collected): RuleError[] {
+  const errors: RuleError[] = [];
+  const provisionIds = new Set<string>();
+  for (const p of c.provisions) {
+    if (provisionIds.has(p.value.id)) {
+      errors.push(p.file.error(`${p.pointer}/id`, 'duplicate-provision', `provision ${p.value.id} is listed twice`));
+    }
+    provisionIds.add(p.value.id);
+  }
+
+  // Every place that cites provisions.
+  const citations: { provisions: string[]; file: Collected['rules'][number]['file']; pointer: string }[] = [];
+  const m = c.manifest;
+  if (m) {
+    for (const part of ['purpose', 'scope', 'authority', 'effective', 'dimensions', 'areas'] as const) {
+      citations.push({ provisions: m.value[part].provisions, file: m.file, pointer: pointer(part, 'provisions') });
+    }
+  }
+  for (const r of c.rules) citations.push({ provisions: r.value.provisions, file: r.file, pointer: `${r.pointer}/provisions` });
+  for (const p of c.parameters) citations.push({ provisions: p.value.provisions, file: p.file, pointer: `${p.pointer}/provisions` });
+  for (const cited of citations) {
+    cited.provisions.forEach((id, i) => {
+      if (!provisionIds.has(id)) {
+        errors.push(cited.file.error(`${cited.pointer}/${i}`, 'unknown-provision', `provision ${id} does not exist in provisions.yaml${nearest(id, provisionIds)}`));
+      }
+    });
+  }
+  for (const f of c.findingCodes) {
+    if (!provisionIds.has(f.value.provision)) {
+      errors.push(f.file.error(`${f.pointer}/provision`, 'unknown-provision', `provision ${f.value.provision} does not exist in provisions.yaml`));
+    }
+  }
+
+  // Coverage: every provision is encoded by a rule or a manifest element.
+  const covered = new Set<string>();
+  if (m) for (const part of ['purpose', 'scope', 'authority', 'effective', 'dimensions', 'areas'] as const) for (const id of m.value[part].provisions) covered.add(id);
+  for (const r of c.rules) for (const id of r.value.provisions) covered.add(id);
+  for (const p of c.provisions) {
+    if (!covered.has(p.value.id)) {
+      errors.push(p.file.error(`${p.pointer}/id`, 'uncovered-provision', `provision ${p.value.id} is not encoded by any rule (coverage)`));
+    }
+  }
+
+  // Duplicate rule ids, across files.
+  const firstRule = new Map<string, Collected['rules'][number]>();
+  for (const r of c.rules) {
+    const first = firstRule.get(r.value.id);
+    if (first) {
+      const at = first.file.position(`${first.pointer}/id`);
+      errors.push(r.file.error(`${r.pointer}/id`, 'duplicate-rule-id', `rule id ${r.value.id} is already used at ${first.file.display}:${at.line}:${at.col}`));
+    } else firstRule.set(r.value.id, r);
+  }
+
+  // Rule text must be the text of one of the provisions it cites.
+  const texts = new Map(c.provisions.map((p) => [p.value.id, normalise(p.value.zh)]));
+  for (const r of c.rules) {
+    const text = normalise(r.value.text);
+    const ok = r.value.provisions.some((id) => {
+      const full = texts.get(id);
+      return full !== undefined && (full.includes(text) || text.includes(full));
+    });
+    if (!ok && r.value.provisions.every((id) => texts.has(id))) {
+      errors.push(r.file.error(`${r.pointer}/text`, 'text-mismatch', `text is not the original text of ${r.value.provisions.join(' or ')} (compare provisions.yaml)`));
+    }
+  }
+
+  errors.push(...checkParameters(c, paramUses(c)));
+  errors.push(...checkReferences(c));
+  return errors;
+}
+
+/** Punctuation and quote styles vary between copies of the text; the words must not. */
+function normalise(text: string): string {
+  return text.replace(/[\s"“”'‘’「」；;。，,：:、①②③（）()]/g, '');
+}
+
+export function nearest(word: string, candidates: Iterable<string>): string {
+  let best: string | undefined;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const c of candidates) {
+    const d = editDistance(word, c);
+    if (d < bestDistance) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  return best !== undefined && bestDistance <= Math.max(2, Math.floor(word.length / 4)) ? ` (did you mean ${best}?)` : '';
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0] as number;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j] as number;
+      row[j] = Math.min((row[j] as number) + 1, (row[j - 1] as number) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return row[b.length] as number;
+}

@@ -1,0 +1,152 @@
+// Rule source → RuleSet, or every error at once as file:line:col. Never throws on bad input.
+import { contentHash } from '../explain/canonical.js';
+import { formatAjvErrors } from '../schemas/format.js';
+import { getValidator } from '../schemas/loader.js';
+import { semanticChecks } from './checks.js';
+import { type RuleError, sortRuleErrors } from './errors.js';
+import { type ParsedFile, parseYamlFile, pointer } from './parse.js';
+import type { RuleSource } from './source.js';
+import type { FindingCode, Manifest, Parameter, Provision, Rule, RuleSet, Scalar, SourceRef } from './types.js';
+
+const FILE_KINDS: Record<string, string> = {
+  ruleset: 'ruleset',
+  provisions: 'provisions',
+  parameters: 'parameters',
+  'finding-codes': 'finding-codes',
+  rules: 'rules-file',
+};
+const SINGLETONS = ['ruleset', 'provisions', 'parameters', 'finding-codes'];
+
+export interface LoadResult {
+  ruleSet: RuleSet | null;
+  errors: RuleError[];
+}
+
+/** Located pieces of the rule set, for checks that must point back into the files. */
+export interface Located<T> {
+  value: T;
+  file: ParsedFile;
+  pointer: string;
+}
+
+export interface Collected {
+  manifest?: Located<Manifest>;
+  provisions: Located<Provision>[];
+  parameters: Located<Parameter & { rawValues: Record<string, Scalar> }>[];
+  findingCodes: Located<FindingCode>[];
+  rules: Located<Rule>[];
+  files: Map<string, ParsedFile>;
+}
+
+export function loadRuleSet(source: RuleSource): LoadResult {
+  try {
+    return load(source);
+  } catch (error) {
+    // A bug in a check must not crash `kaohe lint`; it is reported like any other problem.
+    const message = error instanceof Error ? error.message : String(error);
+    return { ruleSet: null, errors: [{ file: source.displayDir, line: 1, col: 1, code: 'internal', message: `internal error while loading: ${message}` }] };
+  }
+}
+
+function load(source: RuleSource): LoadResult {
+  const errors: RuleError[] = [];
+  const collected: Collected = { provisions: [], parameters: [], findingCodes: [], rules: [], files: new Map() };
+  const seenKinds = new Map<string, ParsedFile>();
+  const dirError = (code: string, message: string) =>
+    errors.push({ file: `${source.displayDir}/`, line: 1, col: 1, code, message });
+
+  if (source.files.length === 0) dirError('no-rule-files', 'no .yaml rule files in this directory');
+  for (const { path, text } of source.files) {
+    const { file, errors: syntax } = parseYamlFile(path, `${source.displayDir}/${path}`, text);
+    collected.files.set(path, file);
+    errors.push(...syntax);
+    if (syntax.length > 0) continue;
+    const data = file.data as { kind?: unknown } | null;
+    const kind = data && typeof data === 'object' ? data.kind : undefined;
+    const schema = typeof kind === 'string' ? FILE_KINDS[kind] : undefined;
+    if (!schema) {
+      errors.push(file.error(data && typeof data === 'object' && 'kind' in data ? '/kind' : '', 'unknown-file-kind',
+        `kind must be one of ${Object.keys(FILE_KINDS).join(', ')} (got ${JSON.stringify(kind ?? null)})`));
+      continue;
+    }
+    if (SINGLETONS.includes(kind as string)) {
+      const first = seenKinds.get(kind as string);
+      if (first) {
+        errors.push(file.error('/kind', 'duplicate-file-kind', `a rule set has one file of kind ${String(kind)}; ${first.display} is one already`));
+        continue;
+      }
+      seenKinds.set(kind as string, file);
+    }
+    const validate = getValidator(schema);
+    if (!validate(data)) {
+      for (const e of formatAjvErrors(validate.errors, { root: String(kind) })) {
+        const isKey = /unknown|not allowed|additional/i.test(e.message);
+        errors.push(file.error(e.path, 'schema', e.message, isKey));
+      }
+      continue;
+    }
+    collect(kind as string, file, collected);
+  }
+  for (const kind of SINGLETONS) {
+    if (!seenKinds.has(kind)) dirError('missing-file', `missing a file with kind: ${kind}`);
+  }
+  if (errors.length === 0) errors.push(...semanticChecks(collected));
+  if (errors.length > 0 || !collected.manifest) return { ruleSet: null, errors: sortRuleErrors(errors) };
+  return { ruleSet: assemble(collected, source), errors: [] };
+}
+
+function collect(kind: string, file: ParsedFile, c: Collected): void {
+  const data = file.data as Record<string, unknown>;
+  if (kind === 'ruleset') c.manifest = { value: data as unknown as Manifest, file, pointer: '' };
+  if (kind === 'provisions') {
+    (data.provisions as Provision[]).forEach((p, i) => c.provisions.push({ value: p, file, pointer: pointer('provisions', i) }));
+  }
+  if (kind === 'finding-codes') {
+    for (const [code, v] of Object.entries(data.codes as Record<string, Omit<FindingCode, 'code'>>)) {
+      c.findingCodes.push({ value: { code, ...v }, file, pointer: pointer('codes', code) });
+    }
+  }
+  if (kind === 'parameters') {
+    for (const [name, raw] of Object.entries(data.parameters as Record<string, Record<string, unknown>>)) {
+      const rawValues = raw.values as Record<string, Scalar>;
+      const values = Object.entries(rawValues).map(([from, value]) => ({ from, value }));
+      const param = { ...(raw as unknown as Parameter), name, values, rawValues };
+      c.parameters.push({ value: param, file, pointer: pointer('parameters', name) });
+    }
+  }
+  if (kind === 'rules') {
+    (data.rules as Rule[]).forEach((r, i) => c.rules.push({ value: r, file, pointer: pointer('rules', i) }));
+  }
+}
+
+function assemble(c: Collected, source: RuleSource): RuleSet {
+  const manifest = (c.manifest as Located<Manifest>).value;
+  const provisions = new Map(c.provisions.map((p) => [p.value.id, p.value]));
+  const parameters = new Map<string, Parameter>(
+    c.parameters
+      .map((p): [string, Parameter] => {
+        const { rawValues: _raw, ...param } = p.value;
+        return [param.name, param];
+      })
+      .sort(([a], [b]) => (a < b ? -1 : 1)),
+  );
+  const findingCodes = new Map(c.findingCodes.map((f) => [f.value.code, f.value]));
+  const located = [...c.rules].sort((a, b) => (a.value.id < b.value.id ? -1 : 1));
+  const rules = located.map((r) => r.value);
+  const sources = new Map<string, SourceRef>(
+    located.map((r) => {
+      const p = r.file.position(r.pointer);
+      return [r.value.id, { file: r.file.path, line: p.line, col: p.col }];
+    }),
+  );
+  // The hash covers content only: reordering keys, files or rules, or reformatting, keeps it.
+  const hash = contentHash({
+    manifest,
+    provisions: [...provisions.values()].sort((a, b) => (a.id < b.id ? -1 : 1)),
+    parameters: [...parameters.values()],
+    findingCodes: [...findingCodes.values()].sort((a, b) => (a.code < b.code ? -1 : 1)),
+    rules,
+  });
+  const files = Object.fromEntries(source.files.map((f) => [f.path, f.text]));
+  return { manifest, provisions, parameters, findingCodes, rules, rulesById: new Map(rules.map((r) => [r.id, r])), sources, hash, files };
+}

@@ -1,0 +1,91 @@
+// Fact validation for POST /v1/facts and /v1/verdicts: the schema, plus the few rules JSON Schema
+// cannot say (a comparison between two fields, and rules across the facts of one batch).
+import { formatAjvErrors, type SchemaError } from './format.js';
+import { getValidator } from './loader.js';
+
+export type FactError = SchemaError;
+
+/** One problem of one fact of a batch, as api.md's 422 `details` entry. */
+export interface BatchFactError extends FactError {
+  index: number;
+  id: string | null;
+}
+
+type Loose = Record<string, unknown>;
+
+function asObject(value: unknown): Loose | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Loose) : undefined;
+}
+
+export function validateFact(value: unknown): FactError[] {
+  const validate = getValidator('fact');
+  const errors = validate(value) ? [] : formatAjvErrors(validate.errors, { root: 'fact' });
+  return [...errors, ...crossFieldErrors(value)];
+}
+
+function crossFieldErrors(value: unknown): FactError[] {
+  const fact = asObject(value);
+  const data = asObject(fact?.data);
+  if (fact?.type === 'online-share' && typeof data?.online === 'number' && typeof data.total === 'number') {
+    if (data.online > data.total) {
+      return [
+        {
+          path: '/data/online',
+          message: `data.online: must not exceed data.total (got ${data.online} online of ${data.total})`,
+        },
+      ];
+    }
+  }
+  return [];
+}
+
+/**
+ * Validates the facts of one batch: each fact, then one id with two contents, and a retraction
+ * whose target in the same batch is itself a retraction. Errors are ordered by index.
+ */
+export function validateFactBatch(values: readonly unknown[]): BatchFactError[] {
+  const out: BatchFactError[] = [];
+  const firstById = new Map<string, { index: number; canonical: string; type: unknown }>();
+  values.forEach((value, index) => {
+    const fact = asObject(value);
+    const id = typeof fact?.id === 'string' ? fact.id : null;
+    for (const e of validateFact(value)) out.push({ index, id, ...e });
+    if (id === null) return;
+    const canonical = canonicalJson(value);
+    const first = firstById.get(id);
+    if (!first) firstById.set(id, { index, canonical, type: fact?.type });
+    else if (first.canonical !== canonical) {
+      out.push({
+        index,
+        id,
+        path: '/id',
+        message: `id: "${id}" is used by fact ${first.index} of this batch with different content`,
+      });
+    }
+  });
+  values.forEach((value, index) => {
+    const fact = asObject(value);
+    const target = asObject(fact?.data)?.retracts;
+    if (fact?.type !== 'retraction' || typeof target !== 'string') return;
+    const retracted = firstById.get(target);
+    if (retracted?.type !== 'retraction') return;
+    out.push({
+      index,
+      id: typeof fact.id === 'string' ? fact.id : null,
+      path: '/data/retracts',
+      message:
+        `data.retracts: "${target}" is a retraction (fact ${retracted.index} of this batch) and cannot be ` +
+        'retracted; to reinstate a fact, post it again under a new id',
+    });
+  });
+  return out.sort((a, b) => a.index - b.index);
+}
+
+/** JSON with object keys sorted, so two facts compare equal whatever their key order. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    asObject(v)
+      ? Object.fromEntries(Object.entries(v as Loose).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}

@@ -1,0 +1,9 @@
+// The public face of src/schemas: every JSON Schema of schemas/ compiled by one Ajv instance,
+// and the fact validation built on it. Import from here, not from the files behind it.
+
+export type { BatchFactError, FactError } from './facts.js';
+export { canonicalJson, validateFact, validateFactBatch } from './facts.js';
+export type { FormatOptions, SchemaError } from './format.js';
+export { fieldName, formatAjvErrors } from './format.js';
+export type { SchemaDocument } from './loader.js';
+export { getValidator, projectRoot, schemaDirectory, schemaDocuments } from './loader.js';
