@@ -1,6 +1,9 @@
 import { UsageError } from './args.js';
+import { coverage, coverageHelp } from './coverage.js';
+import { evaluate, evaluateHelp } from './evaluate.js';
 import { lint, lintHelp } from './lint.js';
 import { runTests, testHelp } from './test.js';
+import { verdictCommand, verdictHelp } from './verdict.js';
 
 export interface Command {
   summary: string;
@@ -25,4 +28,7 @@ function guarded(run: (argv: string[]) => Promise<number>): (argv: string[]) => 
 export const commands: Record<string, Command> = {
   lint: { summary: 'check rule files; errors as file:line:col', help: lintHelp, run: guarded(lint) },
   test: { summary: 'run rule tests written as YAML data', help: testHelp, run: guarded(runTests) },
+  coverage: { summary: 'provision → rules → tests table', help: coverageHelp, run: guarded(coverage) },
+  evaluate: { summary: 'evaluate facts (NDJSON) for a kind and period', help: evaluateHelp, run: guarded(evaluate) },
+  verdict: { summary: 'a return-to-unit verdict for one staff member on a date', help: verdictHelp, run: guarded(verdictCommand) },
 };

@@ -1,7 +1,7 @@
 // The evaluation kinds, as the rule set defines them: score (per period, optionally ranked and
 // graded), annual-score (mean of a shorter score plus adjustments, graded) and report (items of
 // the rules that name it). Results are cached per context, kind, period and cut-off date.
-import type { SubjectFacts } from '../facts/fact-index.js';
+import { entriesBetween, type SubjectFacts } from '../facts/fact-index.js';
 import { cadenceOf, parsePeriod, type Period, periodIndex, periodsWithin } from '../periods/index.js';
 import type { RuleOfKind } from '../rules/types.js';
 import { type Context, EvaluationError, population } from './context.js';
@@ -31,6 +31,7 @@ export function evaluateKind(ctx: Context, kind: string, periodId: string, optio
   if (rule.kind === 'score') results = evaluateScore(ctx, rule, period, options);
   else if (rule.kind === 'annual-score') results = evaluateAnnual(ctx, rule, period, options);
   else results = evaluateReport(ctx, rule, period);
+  // Cached results are shared by every later caller: treat them as read-only.
   ctx.cache.set(key, results);
   return results;
 }
@@ -140,21 +141,41 @@ function evaluateReport(ctx: Context, rule: RuleOfKind<'report'>, period: Period
 }
 
 function entriesIn(s: SubjectFacts, period: Period) {
-  return s.entries.filter((e) => e.day >= period.startDay && e.day <= period.endDay);
+  return entriesBetween(s, period.startDay, period.endDay);
 }
+
+const halvesOf = new Map<string, number[]>();
+const measureRulesOf = new WeakMap<Context['classifier'], Map<string, number[]>>();
 
 /** Items of measure rules shown in this evaluation: summed from half-month buckets, no fact ids. */
 function measureItems(ctx: Context, s: SubjectFacts, period: Period, evaluation: string): Item[] {
   const items: Item[] = [];
   const rules = ctx.classifier.rules;
-  const halves = period.cadence === 'half-month' ? [period] : periodsWithin(period, 'half-month');
-  rules.forEach((rule, index) => {
-    if (rule.kind !== 'measure' || rule.subject !== s.subject.kind || !rule.reports?.includes(evaluation)) return;
+  let byKey = measureRulesOf.get(ctx.classifier);
+  if (!byKey) measureRulesOf.set(ctx.classifier, (byKey = new Map()));
+  const key = `${s.subject.kind}|${evaluation}`;
+  let shown = byKey.get(key);
+  if (!shown) {
+    shown = [];
+    rules.forEach((rule, index) => {
+      if (rule.kind === 'measure' && rule.subject === s.subject.kind && rule.reports?.includes(evaluation)) shown?.push(index);
+    });
+    byKey.set(key, shown);
+  }
+  if (shown.length === 0) return items;
+  let halves = halvesOf.get(period.id);
+  if (!halves) {
+    halves = (period.cadence === 'half-month' ? [period] : periodsWithin(period, 'half-month')).map(periodIndex);
+    halvesOf.set(period.id, halves);
+  }
+  for (const index of shown) {
+    const rule = rules[index];
+    if (rule?.kind !== 'measure') continue;
     let count = 0;
     let sum = 0;
     let trues = 0;
     for (const h of halves) {
-      const acc = s.measures.get(periodIndex(h))?.get(index);
+      const acc = s.measures.get(h)?.get(index);
       if (!acc) continue;
       count += acc[0];
       sum += acc[1];
@@ -163,7 +184,7 @@ function measureItems(ctx: Context, s: SubjectFacts, period: Period, evaluation:
     const value = rule.aggregate === 'count' ? count : rule.aggregate === 'sum' ? sum : count > 0 ? trues / count : 0;
     const item = baseItem(ctx, rule, undefined, {});
     items.push({ ...item, effect: 'measure', value, factCount: count, factIds: [] });
-  });
+  }
   return items;
 }
 

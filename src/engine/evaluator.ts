@@ -49,12 +49,21 @@ export class Evaluator {
     const keys: string[] = [];
     let source = facts;
     if (options.digest) {
-      source = (async function* () {
-        for await (const f of facts as AsyncIterable<StoredFact>) {
-          keys.push(`${f.id}\t${f.recordedAt ?? ''}`);
-          yield f;
-        }
-      })();
+      const note = (f: StoredFact) => keys.push(`${f.id}\t${f.recordedAt ?? ''}`);
+      source =
+        Symbol.iterator in (facts as object)
+          ? (function* () {
+              for (const f of facts as Iterable<StoredFact>) {
+                note(f);
+                yield f;
+              }
+            })()
+          : (async function* () {
+              for await (const f of facts as AsyncIterable<StoredFact>) {
+                note(f);
+                yield f;
+              }
+            })();
     }
     let retracted = options.retracted;
     if (!retracted && Array.isArray(facts)) {
@@ -84,14 +93,20 @@ export class EvaluationContext {
   }
 
   evaluate(kind: string, period: string): EvaluationBody {
+    // Cached results are deeply frozen (evaluateKind), so they can be handed out without a copy.
     const results = evaluateKind(this.ctx, kind, period);
     return {
       kind,
       period,
       ruleset: { version: this.ctx.ruleSet.manifest.version, hash: this.ctx.ruleSet.hash },
       factsDigest: this.factsDigest,
-      results: structuredClone(results),
+      results,
     };
+  }
+
+  /** Forget cached evaluations (benchmarks measure cold evaluations with it). */
+  clearCache(): void {
+    this.ctx.cache.clear();
   }
 
   verdict(verdictId: string, subjectId: string, date: string): Promise<VerdictBody> {

@@ -37,14 +37,13 @@ export function tally(ctx: Context, s: SubjectFacts, period: Period, withRollups
     if (rule.kind !== 'fact-points' || rule.effect === 'record') continue;
     const paramName = rule.codes ? rule.codes[entry.code ?? ''] : rule.points;
     if (!paramName) continue;
-    const used: UsedParameters = {};
-    const unit = ctx.params.number(paramName, entry.date, used);
+    const unit = ctx.params.number(paramName, entry.date);
     const signed = rule.effect === 'deduction' ? -unit : rule.effect === 'bonus' ? unit : 0;
     if (rule.effect === 'deduction') {
       deductions += unit;
       deductionFactIds.push(entry.id);
     } else if (rule.effect === 'bonus') bonuses += unit;
-    groups.add(`${rule.id}|${entry.code ?? ''}|${unit}`, () => baseItem(ctx, rule, entry.code, used), entry.id, signed);
+    groups.add(`${entry.rule}|${entry.code ?? ''}|${unit}`, () => baseItem(ctx, rule, entry.code, { [paramName]: unit }), entry.id, signed);
   }
   for (const [ruleIndex, r] of ratios) {
     const rule = rules[ruleIndex] as RuleOfKind<'ratio-points'>;

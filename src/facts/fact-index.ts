@@ -8,7 +8,7 @@
 //   memory grows with subjects and periods rather than with facts.
 import type { Classifier } from '../engine/classify.js';
 import { type StoredFact, type SubjectRef, subjectKey } from '../model/fact.js';
-import { dayNumber, parsePeriod, periodContaining, periodIndex } from '../periods/index.js';
+import { dayNumber, periodContaining, periodIndex } from '../periods/index.js';
 import type { RuleSet } from '../rules/types.js';
 import { compareLatest } from './order.js';
 
@@ -63,30 +63,53 @@ export async function buildFactIndex(
   let retracted = options.retracted;
   if (!retracted) {
     if (!Array.isArray(facts)) throw new Error('buildFactIndex: pass `retracted` when facts are streamed');
-    retracted = new Set((facts as StoredFact[]).filter((f) => f.type === 'retraction').map((f) => String(f.data.retracts)));
+    retracted = new Set(
+      (facts as StoredFact[]).filter((f) => f.type === 'retraction').map((f) => String(f.data.retracts)),
+    );
   }
   const { effective, scope } = ruleSet.manifest;
   const rosterTypes = new Map(Object.entries(scope.rosters).map(([kind, r]) => [r?.factType ?? '', kind]));
   const recordTypes = recordFactTypes(ruleSet);
   const subjects = new Map<string, SubjectFacts>();
-  const index: FactIndex = { subjects, byKind: new Map(), groups: new Map(), firstDay: null, lastDay: null, factCount: 0 };
+  const index: FactIndex = {
+    subjects,
+    byKind: new Map(),
+    groups: new Map(),
+    firstDay: null,
+    lastDay: null,
+    factCount: 0,
+  };
   const dayCache = new Map<string, number>();
   const halfCache = new Map<string, number>();
 
-  for await (const fact of facts as AsyncIterable<StoredFact>) {
-    if (fact.type === 'retraction' || retracted.has(fact.id)) continue;
+  // Returns false when the fact's signature is not classified yet (the caller awaits and retries).
+  const add = (fact: StoredFact): boolean => {
+    if (fact.type === 'retraction' || (retracted as ReadonlySet<string>).has(fact.id)) return true;
     const isRoster = rosterTypes.get(fact.type) === fact.subject.kind;
-    if (!isRoster && (fact.occurredOn < effective.from || (effective.to !== undefined && fact.occurredOn > effective.to))) continue;
+    if (
+      !isRoster &&
+      (fact.occurredOn < effective.from || (effective.to !== undefined && fact.occurredOn > effective.to))
+    )
+      return true;
+    const signature = isRoster ? '' : classifier.signature(fact);
+    const matches = isRoster ? [] : classifier.known(signature);
+    if (!matches) return false;
     const key = subjectKey(fact.subject);
     let s = subjects.get(key);
     if (!s) {
-      s = { subject: { kind: fact.subject.kind, id: fact.subject.id }, key, entries: [], measures: new Map(), records: new Map() };
+      s = {
+        subject: { kind: fact.subject.kind, id: fact.subject.id },
+        key,
+        entries: [],
+        measures: new Map(),
+        records: new Map(),
+      };
       subjects.set(key, s);
     }
     index.factCount++;
     if (isRoster) {
       if (!s.roster || compareLatest(fact, s.roster) > 0) s.roster = fact;
-      continue;
+      return true;
     }
     let day = dayCache.get(fact.occurredOn);
     if (day === undefined) {
@@ -100,8 +123,6 @@ export async function buildFactIndex(
       if (!list) s.records.set(fact.type, (list = []));
       list.push({ day, fact });
     }
-    const signature = classifier.signature(fact);
-    const matches = classifier.known(signature) ?? (await classifier.classify(fact, signature));
     for (const ruleIndex of matches) {
       const rule = classifier.rules[ruleIndex];
       if (!rule) continue;
@@ -129,6 +150,23 @@ export async function buildFactIndex(
         s.entries.push(entry);
       }
     }
+    return true;
+  };
+  // A plain loop for in-memory iterables: `for await` would cost a microtask per fact.
+  if (Symbol.iterator in (facts as object)) {
+    for (const fact of facts as Iterable<StoredFact>) {
+      if (!add(fact)) {
+        await classifier.classify(fact);
+        add(fact);
+      }
+    }
+  } else {
+    for await (const fact of facts as AsyncIterable<StoredFact>) {
+      if (!add(fact)) {
+        await classifier.classify(fact);
+        add(fact);
+      }
+    }
   }
   finish(index, ruleSet);
   return index;
@@ -153,9 +191,12 @@ function recordFactTypes(ruleSet: RuleSet): Set<string> {
 }
 
 function finish(index: FactIndex, ruleSet: RuleSet): void {
-  const byEntry = (a: Entry, b: Entry) => a.day - b.day || (a.id < b.id ? -1 : a.id > b.id ? 1 : a.rule - b.rule);
+  const byEntry = (a: Entry, b: Entry) =>
+    a.day - b.day || (a.id < b.id ? -1 : a.id > b.id ? 1 : a.rule - b.rule);
   const byRecord = (a: EventRecord, b: EventRecord) => a.day - b.day || (a.fact.id < b.fact.id ? -1 : 1);
-  for (const s of [...index.subjects.values()].sort((a, b) => (a.subject.id < b.subject.id ? -1 : a.subject.id > b.subject.id ? 1 : 0))) {
+  for (const s of [...index.subjects.values()].sort((a, b) =>
+    a.subject.id < b.subject.id ? -1 : a.subject.id > b.subject.id ? 1 : 0,
+  )) {
     s.entries.sort(byEntry);
     for (const list of s.records.values()) list.sort(byRecord);
     let list = index.byKind.get(s.subject.kind);
@@ -186,5 +227,3 @@ export function entriesBetween(s: SubjectFacts, startDay: number, endDay: number
   for (let i = lo; i < list.length && (list[i] as Entry).day <= endDay; i++) out.push(list[i] as Entry);
   return out;
 }
-
-export { parsePeriod };

@@ -44,6 +44,14 @@ export async function runCase(ruleSet: RuleSet, c: TestCase): Promise<CaseOutcom
     if (c.evaluate) {
       const body = ctx.evaluate(c.evaluate.kind, c.evaluate.period);
       checkResults(c, body.results, failures, rules);
+      const defining = ruleSet.rules.find((r) => 'evaluation' in r && r.evaluation === c.evaluate?.kind && r.kind !== 'ranking');
+      if (defining) {
+        rules.add(defining.id);
+        for (const ref of ['ranking', 'tiers', 'decision'] as const) {
+          const id = (defining as unknown as Record<string, unknown>)[ref];
+          if (typeof id === 'string' && body.results.some((r) => (ref === 'ranking' ? r.rank !== undefined : r.tier !== undefined))) rules.add(id);
+        }
+      }
     } else if (c.verdict) {
       const body = await ctx.verdict(c.verdict.id, c.verdict.subject.replace(/^[a-z]+:/, ''), c.verdict.date);
       rules.add(c.verdict.id);

@@ -1,0 +1,32 @@
+// Reading facts from an NDJSON file (one fact a line), validated like POST /v1/facts. A line may
+// carry recordedAt (an export from the store); it orders facts of one day but is not validated.
+import { readFileSync } from 'node:fs';
+import type { StoredFact } from '../model/fact.js';
+import { validateFactBatch } from '../schemas/registry.js';
+
+export function readFactsFile(path: string): { facts: StoredFact[]; errors: string[] } {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    return { facts: [], errors: [`${path}: cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`] };
+  }
+  const errors: string[] = [];
+  const facts: StoredFact[] = [];
+  const posted: unknown[] = [];
+  const lines: number[] = [];
+  text.split('\n').forEach((line, i) => {
+    if (line.trim() === '') return;
+    try {
+      const value = JSON.parse(line) as Record<string, unknown>;
+      const { recordedAt, ...fact } = value;
+      posted.push(fact);
+      lines.push(i + 1);
+      facts.push({ ...(fact as unknown as StoredFact), recordedAt: typeof recordedAt === 'string' ? recordedAt : '', seq: facts.length });
+    } catch (error) {
+      errors.push(`${path}:${i + 1}: not valid JSON: ${(error as Error).message}`);
+    }
+  });
+  for (const e of validateFactBatch(posted)) errors.push(`${path}:${lines[e.index]}: fact ${e.id ?? ''}: ${e.message}`);
+  return { facts, errors };
+}
