@@ -1,4 +1,5 @@
 import { UsageError } from './args.js';
+import { compare, compareHelp } from './compare.js';
 import { coverage, coverageHelp } from './coverage.js';
 import { evaluate, evaluateHelp } from './evaluate.js';
 import { lint, lintHelp } from './lint.js';
@@ -30,5 +31,6 @@ export const commands: Record<string, Command> = {
   test: { summary: 'run rule tests written as YAML data', help: testHelp, run: guarded(runTests) },
   coverage: { summary: 'provision → rules → tests table', help: coverageHelp, run: guarded(coverage) },
   evaluate: { summary: 'evaluate facts (NDJSON) for a kind and period', help: evaluateHelp, run: guarded(evaluate) },
+  compare: { summary: 'what a rule revision would change, before it goes live', help: compareHelp, run: guarded(compare) },
   verdict: { summary: 'a return-to-unit verdict for one staff member on a date', help: verdictHelp, run: guarded(verdictCommand) },
 };
