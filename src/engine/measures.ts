@@ -5,7 +5,6 @@
 // - latestResult: the subject's latest result of an evaluation among periods ended before the date.
 import type { SubjectFacts } from '../facts/fact-index.js';
 import {
-  dateOf,
   dayNumber,
   periodContaining,
   periodsBetween,
@@ -35,12 +34,17 @@ function evaluationId(ctx: Context, ref: EvaluationRef, date: string, used: Used
   return typeof ref === 'string' ? ref : ctx.params.string(ref.param, date, used);
 }
 
-/** Periods of a cadence from the first fact's period up to the last one that ended before `date`. */
+/**
+ * Periods of a cadence from the rule set's first period up to the last one that ended before `date`.
+ * Not from the first fact's period: a subject on the roster has results (e.g. an annual score of
+ * the base) in periods without any fact, and a verdict must see them.
+ */
 function endedPeriods(ctx: Context, cadence: Period['cadence'], date: string): Period[] {
-  if (ctx.index.firstDay === null) return [];
+  const from = ctx.ruleSet.manifest.effective.from;
+  if (date <= from) return [];
   const last = previousPeriod(periodContaining(date, cadence));
-  const first = periodContaining(dateOf(ctx.index.firstDay), cadence);
-  return periodsBetween(first, last);
+  const first = periodContaining(from, cadence);
+  return first.startDay <= last.startDay ? periodsBetween(first, last) : [];
 }
 
 function streak(ctx: Context, spec: Extract<MeasureSpec, { streak: unknown }>['streak'], s: SubjectFacts, date: string, used: UsedParameters): MeasureValue {

@@ -1,0 +1,117 @@
+// (b) Many verdicts, evaluations and contexts computed at once (Promise.all) give exactly what the
+// same calls give one by one. json-rules-engine corrupts concurrent runs of one Engine (upstream
+// #303); the engine must never share one between calls that can interleave.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Evaluator } from '../../src/engine/evaluator.js';
+import type { StoredFact } from '../../src/model/fact.js';
+import { loadRuleSet } from '../../src/rules/load.js';
+import { readRuleDirectory } from '../../src/rules/source.js';
+import type { RuleSet } from '../../src/rules/types.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const DATES = ['2018-07-01', '2018-10-01', '2019-01-16', '2019-04-01', '2019-06-19', '2020-01-01'];
+
+function exampleFacts(): StoredFact[] {
+  return readFileSync(`${root}examples/centre/facts.ndjson`, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line, seq) => ({ ...(JSON.parse(line) as StoredFact), recordedAt: '', seq }));
+}
+
+describe('concurrency: Promise.all gives the same results as one call after another', () => {
+  let ruleSet: RuleSet;
+  let facts: StoredFact[];
+  let staff: string[];
+
+  beforeAll(() => {
+    const loaded = loadRuleSet(readRuleDirectory(`${root}rules`, 'rules'));
+    expect(loaded.errors).toEqual([]);
+    ruleSet = loaded.ruleSet as RuleSet;
+    facts = exampleFacts();
+    staff = [...new Set(facts.filter((f) => f.type === 'roster.staff').map((f) => f.subject.id))].sort();
+    expect(staff.length).toBeGreaterThanOrEqual(48);
+  });
+
+  it(`${48 * 6} verdicts (every staff member on 6 dates) at once, on a fresh context`, async () => {
+    const calls = DATES.flatMap((date) => staff.map((id) => ({ id, date })));
+    expect(calls.length).toBeGreaterThanOrEqual(200);
+
+    const one = await new Evaluator(ruleSet).context(facts);
+    const sequential: string[] = [];
+    for (const { id, date } of calls)
+      sequential.push(JSON.stringify(await one.verdict('return-to-unit', id, date)));
+
+    const all = await new Evaluator(ruleSet).context(facts);
+    const concurrent = (
+      await Promise.all(calls.map(({ id, date }) => all.verdict('return-to-unit', id, date)))
+    ).map((v) => JSON.stringify(v));
+    expect(concurrent).toEqual(sequential);
+    expect(sequential.filter((s) => s.includes('"returnToUnit":true')).length).toBeGreaterThan(20);
+  });
+
+  it('verdicts for the same staff member and date asked many times at once all agree', async () => {
+    const ctx = await new Evaluator(ruleSet).context(facts);
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        ctx.verdict('return-to-unit', i % 2 ? 'S007' : 'S040', '2020-01-01'),
+      ),
+    );
+    for (const [i, v] of answers.entries()) expect(JSON.stringify(v)).toBe(JSON.stringify(answers[i % 2]));
+    expect(answers[0]?.returnToUnit).toBe(true);
+    expect(answers[1]?.returnToUnit).toBe(true);
+  });
+
+  it('contexts built at once from one cold Evaluator (shared classifier) equal contexts built one by one', async () => {
+    // Different slices, so the classifier meets signatures in different orders in each build.
+    const slices = [
+      facts,
+      facts.slice(0, 6000),
+      facts.slice(3000),
+      [...facts].reverse(),
+      facts.filter((_, i) => i % 3 !== 0),
+    ];
+    const sequentialEvaluator = new Evaluator(ruleSet);
+    const sequential: string[] = [];
+    for (const slice of slices) {
+      const ctx = await sequentialEvaluator.context(slice);
+      sequential.push(
+        JSON.stringify([
+          ctx.evaluate('staff-quarter', '2018-Q2'),
+          ctx.evaluate('window-year', '2018'),
+          ctx.evaluate('staff-month-circular', '2018-03'),
+        ]),
+      );
+    }
+    const concurrentEvaluator = new Evaluator(ruleSet);
+    const contexts = await Promise.all(slices.map((slice) => concurrentEvaluator.context(slice)));
+    const concurrent = contexts.map((ctx) =>
+      JSON.stringify([
+        ctx.evaluate('staff-quarter', '2018-Q2'),
+        ctx.evaluate('window-year', '2018'),
+        ctx.evaluate('staff-month-circular', '2018-03'),
+      ]),
+    );
+    expect(concurrent).toEqual(sequential);
+  });
+
+  it('contexts and verdicts interleaved: each context answers as if it were alone', async () => {
+    const evaluator = new Evaluator(ruleSet);
+    const work = DATES.map(async (date, i) => {
+      const ctx = await evaluator.context(i % 2 ? facts : [...facts].reverse());
+      return Promise.all(
+        staff.map(async (id) => JSON.stringify(await ctx.verdict('return-to-unit', id, date))),
+      );
+    });
+    const concurrent = await Promise.all(work);
+
+    const reference = await new Evaluator(ruleSet).context(facts);
+    for (const [i, date] of DATES.entries()) {
+      const expected: string[] = [];
+      for (const id of staff)
+        expected.push(JSON.stringify(await reference.verdict('return-to-unit', id, date)));
+      expect(concurrent[i]).toEqual(expected);
+    }
+  });
+});

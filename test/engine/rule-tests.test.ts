@@ -1,0 +1,74 @@
+// The shipped YAML rule tests (test/rules) run under vitest as well as under `kaohe test`, and
+// together they exercise every rule of the rule set that yields points, a score, a tier, a report
+// item or a verdict.
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { loadRuleSet } from '../../src/rules/load.js';
+import { readRuleDirectory } from '../../src/rules/source.js';
+import type { RuleSet } from '../../src/rules/types.js';
+import { type CaseOutcome, runCase } from '../../src/testing/run.js';
+import { findTestFiles, loadTestFile } from '../../src/testing/suite.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const { ruleSet: loaded, errors } = loadRuleSet(readRuleDirectory(`${root}rules`, 'rules'));
+const ruleSet = loaded as RuleSet;
+const files = findTestFiles(`${root}test/rules`);
+const outcomes: CaseOutcome[] = [];
+
+describe('YAML rule tests (test/rules)', () => {
+  it('the rule set loads and encodes all 45 provisions', () => {
+    expect(errors).toEqual([]);
+    expect(ruleSet.provisions.size).toBe(45);
+  });
+
+  for (const file of files) {
+    it(file.slice(root.length), async () => {
+      const { cases, errors: fileErrors } = loadTestFile(file, ruleSet);
+      expect(fileErrors).toEqual([]);
+      expect(cases.length).toBeGreaterThan(0);
+      const failed: string[] = [];
+      for (const c of cases) {
+        const outcome = await runCase(ruleSet, c);
+        outcomes.push(outcome);
+        if (!outcome.passed)
+          failed.push(`${c.file.display}:${outcome.line}: ${c.name}\n    ${outcome.failures.join('\n    ')}`);
+      }
+      expect(failed).toEqual([]);
+    });
+  }
+
+  it('exercise every rule that yields points, a score, a tier, a report item or a verdict', () => {
+    const exercised = new Set(outcomes.flatMap((o) => [...o.rules]));
+    const kinds = new Set([
+      'fact-points',
+      'ratio-points',
+      'rollup',
+      'measure',
+      'score',
+      'annual-score',
+      'report',
+      'ranking',
+      'tiers',
+      'decision',
+      'verdict',
+      'condition',
+    ]);
+    const missing = ruleSet.rules
+      .filter((r) => kinds.has(r.kind) && !exercised.has(r.id))
+      .map((r) => `${r.kind} ${r.id}`);
+    expect(missing).toEqual([]);
+    // Principles have no output; a case exercises them by declaring their provision.
+    expect(ruleSet.rules.filter((r) => !exercised.has(r.id)).map((r) => r.id)).toEqual([]);
+  });
+
+  it('declare at least two cases (a positive and a negative) for every provision that yields points or a verdict', () => {
+    const declared = new Map<string, number>();
+    for (const o of outcomes) for (const p of o.testCase.provisions) declared.set(p, (declared.get(p) ?? 0) + 1);
+    const principles = new Set(ruleSet.rules.filter((r) => r.kind === 'principle').flatMap((r) => r.provisions));
+    const scored = ruleSet.rules
+      .filter((r) => r.kind === 'fact-points' || r.kind === 'ratio-points' || r.kind === 'condition')
+      .flatMap((r) => r.provisions)
+      .filter((p) => !principles.has(p));
+    expect([...new Set(scored)].filter((p) => (declared.get(p) ?? 0) < 2)).toEqual([]);
+  });
+});
