@@ -1,7 +1,7 @@
 // kaohe command line: one entry, one small module per command; every command has --help.
 import { commands } from './commands.js';
 
-const USAGE = `kaohe — 考核 rules engine for the Dongying District Government Service Centre measures
+const USAGE = `kaohe — a rules engine for effective-dated, cited rule sets (the shipped rules: rules/)
 
 Usage: kaohe <command> [options]
 

@@ -98,8 +98,10 @@ export function checkParameters(c: Collected, uses: ParamUse[]): RuleError[] {
       }
     }
     const types = new Set(param.values.map((v) => typeof v.value));
-    if (types.size > 1) {
-      errors.push(file.error(`${at}/values`, 'mixed-types', `parameter ${param.name}: all values must have one type (found ${[...types].join(' and ')})`));
+    // Shown at the first value whose type differs from the first one's: that is the one to fix.
+    const odd = param.values.find((v) => typeof v.value !== typeof param.values[0]?.value);
+    if (types.size > 1 && odd) {
+      errors.push(file.error(`${at}/values/${odd.from}`, 'mixed-types', `parameter ${param.name}: all values must have one type (found ${[...types].join(' and ')})`));
     }
   }
   for (const use of uses) {

@@ -57,15 +57,34 @@ function load(source: RuleSource): LoadResult {
 
   if (source.files.length === 0) dirError('no-rule-files', 'no .yaml rule files in this directory');
   for (const { path, text } of source.files) {
-    const { file, errors: syntax } = parseYamlFile(path, `${source.displayDir}/${path}`, text);
+    const display = `${source.displayDir}/${path}`;
+    // Invalid UTF-8 was decoded to U+FFFD (and NUL is no text either): a binary or wrongly encoded file.
+    const junk = [text.indexOf('\uFFFD'), text.indexOf('\0')].filter((i) => i >= 0).sort((a, b) => a - b)[0];
+    if (junk !== undefined) {
+      const before = text.slice(0, junk).split('\n');
+      const col = (before[before.length - 1]?.length ?? 0) + 1;
+      errors.push({ file: display, line: before.length, col, code: 'not-text', message: 'not a UTF-8 text file (binary data or another encoding); rule files are UTF-8 YAML' });
+      continue;
+    }
+    const { file, errors: syntax } = parseYamlFile(path, display, text);
     collected.files.set(path, file);
     errors.push(...syntax);
-    if (syntax.length > 0) continue;
+    if (syntax.length > 0) {
+      // A broken file that says which kind it is must not also be reported as missing.
+      const said = /^kind:[ \t]*["']?([\w-]+)/m.exec(text)?.[1];
+      if (said && SINGLETONS.includes(said) && !seenKinds.has(said)) seenKinds.set(said, file);
+      continue;
+    }
     const data = file.data as { kind?: unknown } | null;
-    const kind = data && typeof data === 'object' ? data.kind : undefined;
+    if (!data || typeof data !== 'object' || Array.isArray(data)) {
+      const got = data === null ? 'an empty file' : Array.isArray(data) ? 'a list' : `a ${typeof data}`;
+      errors.push(file.error('', 'not-a-mapping', `a rule file must be a YAML mapping starting with kind: (${Object.keys(FILE_KINDS).join(', ')}); this is ${got}`));
+      continue;
+    }
+    const kind = data.kind;
     const schema = typeof kind === 'string' ? FILE_KINDS[kind] : undefined;
     if (!schema) {
-      errors.push(file.error(data && typeof data === 'object' && 'kind' in data ? '/kind' : '', 'unknown-file-kind',
+      errors.push(file.error('kind' in data ? '/kind' : '', 'unknown-file-kind',
         `kind must be one of ${Object.keys(FILE_KINDS).join(', ')} (got ${JSON.stringify(kind ?? null)})`));
       continue;
     }
@@ -79,16 +98,35 @@ function load(source: RuleSource): LoadResult {
     }
     const validate = getValidator(schema);
     if (!validate(data)) {
-      for (const e of formatAjvErrors(validate.errors, { root: String(kind) })) {
-        const isKey = /unknown|not allowed|additional/i.test(e.message);
-        errors.push(file.error(e.path, 'schema', e.message, isKey));
+      // A bad key (propertyNames, e.g. a date "2018-13-01" in a history) is reported at that key,
+      // once, rather than at its object and again as "property name must be valid".
+      const keyPaths = new Set<string>();
+      const ajvErrors = (validate.errors ?? [])
+        .filter((e) => e.keyword !== 'propertyNames')
+        .map((e) => {
+          if (e.propertyName === undefined) return e;
+          const instancePath = `${e.instancePath}${pointer(e.propertyName)}`;
+          keyPaths.add(instancePath);
+          return { ...e, instancePath };
+        });
+      // "must be a string (got 3)" alone does not say a parameter name is wanted: add what the field holds.
+      const expected = new Map<string, string>();
+      for (const e of ajvErrors) {
+        const why = (e.parentSchema as { description?: unknown } | undefined)?.description;
+        if (e.keyword === 'type' && typeof why === 'string') expected.set(e.instancePath, why);
+      }
+      for (const e of formatAjvErrors(ajvErrors, { root: String(kind) })) {
+        const isKey = /unknown|not allowed|additional/i.test(e.message) || keyPaths.has(e.path);
+        const why = expected.get(e.path);
+        const message = why && /: must be /.test(e.message) ? `${e.message}; expected ${why[0]?.toLowerCase()}${why.slice(1)}` : e.message;
+        errors.push(file.error(e.path, 'schema', message, isKey));
       }
       continue;
     }
     collect(kind as string, file, collected);
   }
   for (const kind of SINGLETONS) {
-    if (!seenKinds.has(kind)) dirError('missing-file', `missing a file with kind: ${kind}`);
+    if (!seenKinds.has(kind) && source.files.length > 0) dirError('missing-file', `missing a file with kind: ${kind}`);
   }
   if (errors.length === 0) errors.push(...semanticChecks(collected));
   if (errors.length > 0 || !collected.manifest) return { ruleSet: null, errors: sortRuleErrors(errors) };

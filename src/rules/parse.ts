@@ -62,17 +62,53 @@ export function parseYamlFile(path: string, display: string, text: string): { fi
       return { file: display, line: p.line, col: p.col, code, message };
     },
   };
-  const errors: RuleError[] = doc.errors.map((e) => {
-    const p = e.linePos?.[0] ?? { line: 1, col: 1 };
-    const code = e.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'yaml-syntax';
-    const what = e.code === 'DUPLICATE_KEY' ? 'duplicate key' : 'YAML syntax error';
-    return { file: display, line: p.line, col: p.col, code, message: `${what}: ${firstLine(e.message)}` };
-  });
+  // With prettyErrors off, yaml gives offsets (pos), not linePos. An offset at the indentation of a
+  // line is moved to the token after it; an unclosed quote or bracket is shown where it opens, not
+  // where the parser gave up (for a quote, often the end of the file).
+  const tokenAt = (offset: number, message = '') => {
+    let o = unclosedOpener(text, offset, message) ?? offset;
+    while (text[o] === ' ' || text[o] === '\t') o++;
+    return at(o);
+  };
+  // After a syntax error the parser's later complaints mostly follow from it: report the first one
+  // (and every duplicate key, which never cascades).
+  const syntax = doc.errors.filter((e) => e.code !== 'DUPLICATE_KEY').sort((a, b) => a.pos[0] - b.pos[0]);
+  const errors: RuleError[] = doc.errors
+    .filter((e) => e.code === 'DUPLICATE_KEY' || e === syntax[0])
+    .map((e) => {
+      const p = tokenAt(e.pos[0], e.message);
+      if (e.code === 'DUPLICATE_KEY') {
+        const key = /^("[^"\n]*"|'[^'\n]*'|[^\s:,{}[\]]+)/.exec(text.slice(e.pos[0]))?.[1];
+        const message = `duplicate key${key ? ` ${key}` : ''}: a key may appear only once in a mapping`;
+        return { file: display, line: p.line, col: p.col, code: 'duplicate-key', message };
+      }
+      return { file: display, line: p.line, col: p.col, code: 'yaml-syntax', message: `YAML syntax error: ${firstLine(e.message)}` };
+    });
   for (const w of doc.warnings) {
-    const p = w.linePos?.[0] ?? { line: 1, col: 1 };
+    const p = tokenAt(w.pos[0]);
     errors.push({ file: display, line: p.line, col: p.col, code: 'yaml-syntax', message: `YAML: ${firstLine(w.message)}` });
   }
   return { file, errors };
+}
+
+/** Offset of the quote or bracket an "unclosed" syntax error is about, searching back from `offset`. */
+function unclosedOpener(text: string, offset: number, message: string): number | undefined {
+  const quote = /^Missing closing (["'])quote/.exec(message)?.[1];
+  if (quote) {
+    let i = text.lastIndexOf(quote, offset - 1);
+    // Skip escaped quotes inside the scalar: \" in double quotes, '' in single quotes.
+    while (i > 0 && (quote === '"' ? text[i - 1] === '\\' : text[i - 1] === "'")) i = text.lastIndexOf(quote, i - (quote === '"' ? 1 : 2));
+    return i >= 0 ? i : undefined;
+  }
+  const flow = /^Flow (sequence|map) in block collection/.exec(message)?.[1];
+  if (!flow) return undefined;
+  const [open, close] = flow === 'sequence' ? ['[', ']'] : ['{', '}'];
+  let depth = 0;
+  for (let i = Math.min(offset, text.length) - 1; i >= 0; i--) {
+    if (text[i] === close) depth++;
+    else if (text[i] === open && depth-- === 0) return i;
+  }
+  return undefined;
 }
 
 export function splitPointer(pointer: string): string[] {
