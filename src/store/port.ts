@@ -76,6 +76,11 @@ export interface Store {
   retractedIds(asOf: string): Promise<Set<string>>;
   /** Whether any fact (staff subject) with this subject id is known at asOf. */
   hasSubject(subject: SubjectRef, asOf: string): Promise<boolean>;
+  /**
+   * The recordedAt of the last batch known at asOf that stored at least one fact, or null when none
+   * did: the facts known at asOf are exactly those known at the watermark, so it keys caches.
+   */
+  watermark(asOf: string): Promise<string | null>;
 
   putRuleset(record: RulesetRecord): Promise<boolean>; // false when the hash was already stored
   listRulesets(): Promise<RulesetRecord[]>; // by publishedAt
