@@ -3,6 +3,7 @@ import { compare, compareHelp } from './compare.js';
 import { coverage, coverageHelp } from './coverage.js';
 import { evaluate, evaluateHelp } from './evaluate.js';
 import { lint, lintHelp } from './lint.js';
+import { serve, serveHelp } from './serve.js';
 import { runTests, testHelp } from './test.js';
 import { verdictCommand, verdictHelp } from './verdict.js';
 
@@ -33,4 +34,5 @@ export const commands: Record<string, Command> = {
   evaluate: { summary: 'evaluate facts (NDJSON) for a kind and period', help: evaluateHelp, run: guarded(evaluate) },
   compare: { summary: 'what a rule revision would change, before it goes live', help: compareHelp, run: guarded(compare) },
   verdict: { summary: 'a return-to-unit verdict for one staff member on a date', help: verdictHelp, run: guarded(verdictCommand) },
+  serve: { summary: 'run the HTTP service (configured by environment variables)', help: serveHelp, run: guarded(serve) },
 };

@@ -1,0 +1,39 @@
+// `kaohe serve --help`: every environment variable with its default and meaning.
+import { DEFAULTS } from './env.js';
+
+export const serveHelp = `Usage: kaohe serve
+
+Starts the HTTP service (see docs/ARCHITECTURE.md and the API description at GET /openapi.json).
+Configuration comes from the environment; every variable is checked at start and all problems are
+reported together (exit status 2).
+
+Environment:
+  PORT            TCP port to listen on (0 picks a free one).          default ${DEFAULTS.PORT}
+  HOST            Address to listen on.                                 default ${DEFAULTS.HOST} with API keys,
+                  Without API keys only 127.0.0.1, ::1 or localhost     ${DEFAULTS.HOST_WITHOUT_KEYS} without
+                  are allowed.
+  DATA_DIR        Directory of the embedded SQLite store (kaohe.sqlite), default ${DEFAULTS.DATA_DIR}
+                  created if missing. Unused when MONGODB_URI is set.
+  RULES_DIR       Directory of rule files (*.yaml) published at start   default ${DEFAULTS.RULES_DIR}
+                  and again on SIGHUP. A broken rule set is logged and
+                  not published; the last good version keeps serving.
+  MONGODB_URI     mongodb:// or mongodb+srv:// URI: store everything    default unset (SQLite)
+                  in MongoDB (or FerretDB) instead of SQLite.
+  MONGODB_DB      Database name on that server.                         default ${DEFAULTS.MONGODB_DB}
+  API_KEYS_FILE   JSON file {"keys": [{"key": "...", "role":            default unset
+                  "integrator|officer|auditor", "name": "..."}]}.
+  KAOHE_API_KEYS  Keys as role:key,role:key (may be combined with       default unset
+                  API_KEYS_FILE). Keys are at least 16 characters.
+                  With no keys at all every request has every role, the
+                  server listens on loopback only and warns loudly.
+  LOG_LEVEL       debug, info, warn or error (JSON lines on stdout).    default ${DEFAULTS.LOG_LEVEL}
+  BODY_LIMIT      Largest request body: 20mb, 512kb or bytes.           default ${DEFAULTS.BODY_LIMIT}
+
+Roles: integrator posts facts and asks for verdicts; officer publishes rule sets, runs and reads
+evaluations and reads facts; auditor reads facts, evaluations, rule sets and provisions and replays
+evaluations. GET /healthz and GET /openapi.json need no key.
+
+Signals: SIGTERM/SIGINT stop accepting requests, finish those in flight, close the store and exit 0;
+SIGHUP publishes RULES_DIR again.
+
+Exit status: 0 after a clean shutdown, 1 when the service cannot start, 2 on a configuration error.`;

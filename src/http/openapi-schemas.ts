@@ -1,0 +1,223 @@
+// Schemas of the answers that have no file in schemas/ (envelopes, pages, rule-set views), and the
+// schemas/ documents rewritten as OpenAPI components: each document under its short name and each
+// of its $defs as "<name>.<def>", every $ref pointing into components/schemas. Hoisting $defs keeps
+// every reference one level deep, which OpenAPI tools that resolve $ref naively can follow.
+import { schemaDocuments } from '../schemas/registry.js';
+
+type Schema = Record<string, unknown>;
+const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
+
+function rewriteRef(value: string, self: string, idToName: Map<string, string>): string {
+  const hash = value.indexOf('#');
+  const base = hash < 0 ? value : value.slice(0, hash);
+  const fragment = hash < 0 ? '' : value.slice(hash + 1);
+  let target = self;
+  if (base !== '') {
+    const file = base.slice(base.lastIndexOf('/') + 1);
+    target = idToName.get(base) ?? file.replace(/\.schema\.json$/, '');
+  }
+  const def = /^\/\$defs\/([^/]+)$/.exec(fragment);
+  if (def) return `#/components/schemas/${target}.${def[1]}`;
+  return `#/components/schemas/${target}${fragment}`;
+}
+
+function rewrite(node: unknown, self: string, idToName: Map<string, string>): unknown {
+  if (Array.isArray(node)) return node.map((n) => rewrite(n, self, idToName));
+  if (typeof node !== 'object' || node === null) return node;
+  const out: Schema = {};
+  for (const [key, value] of Object.entries(node)) {
+    // $id would re-base relative references; the document's place in components replaces it.
+    if (key === '$id' || key === '$schema') continue;
+    out[key] =
+      key === '$ref' && typeof value === 'string'
+        ? rewriteRef(value, self, idToName)
+        : rewrite(value, self, idToName);
+  }
+  return out;
+}
+
+export function componentSchemas(): Record<string, unknown> {
+  const docs = schemaDocuments();
+  const idToName = new Map(Object.entries(docs).map(([name, doc]) => [doc.$id, name]));
+  const out: Record<string, unknown> = {};
+  for (const [name, doc] of Object.entries(docs)) {
+    const { $defs, ...root } = doc as Schema;
+    out[name] = rewrite(root, name, idToName);
+    for (const [def, schema] of Object.entries(($defs ?? {}) as Schema))
+      out[`${name}.${def}`] = rewrite(schema, name, idToName);
+  }
+  return { ...out, ...ENVELOPES };
+}
+
+const storedFact: Schema = {
+  allOf: [ref('fact')],
+  description: 'a fact as stored: the envelope plus recordedAt (transaction time)',
+};
+
+const effective: Schema = {
+  type: 'object',
+  required: ['from'],
+  properties: { from: { type: 'string', format: 'date' }, to: { type: 'string', format: 'date' } },
+};
+
+const rulesetSummary: Schema = {
+  type: 'object',
+  required: ['version', 'hash', 'effective', 'publishedAt'],
+  properties: {
+    version: { type: 'string' },
+    hash: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+    effective,
+    publishedAt: { type: 'string', format: 'date-time' },
+  },
+};
+
+const ruleError: Schema = {
+  type: 'object',
+  required: ['file', 'line', 'col', 'code', 'message'],
+  properties: {
+    file: { type: 'string' },
+    line: { type: 'integer', minimum: 1 },
+    col: { type: 'integer', minimum: 1 },
+    code: { type: 'string' },
+    message: { type: 'string' },
+  },
+};
+
+export const ENVELOPES: Record<string, Schema> = {
+  StoredFact: storedFact,
+  FactPage: {
+    type: 'object',
+    required: ['facts', 'next'],
+    properties: { facts: { type: 'array', items: ref('StoredFact') }, next: { type: ['string', 'null'] } },
+  },
+  FactsStored: {
+    type: 'object',
+    required: ['stored', 'duplicates'],
+    properties: {
+      stored: { type: 'integer', minimum: 0 },
+      duplicates: { type: 'integer', minimum: 0 },
+      recordedAt: { type: 'string', format: 'date-time' },
+    },
+  },
+  EvaluationRequest: {
+    type: 'object',
+    required: ['kind', 'period'],
+    additionalProperties: false,
+    properties: {
+      kind: { $ref: '#/components/schemas/evaluation.kind' },
+      period: { type: 'string' },
+      asOf: { type: 'string', format: 'date-time', description: 'default: now; never in the future' },
+      ruleset: {
+        type: 'string',
+        description: 'a rule-set version or hash (default: the one in force at the period start)',
+      },
+    },
+  },
+  EvaluationList: {
+    type: 'object',
+    required: ['evaluations'],
+    properties: { evaluations: { type: 'array', items: ref('evaluation') } },
+  },
+  Replay: {
+    type: 'object',
+    required: ['identical', 'differences'],
+    properties: {
+      identical: { type: 'boolean' },
+      differences: {
+        type: 'array',
+        maxItems: 100,
+        items: {
+          type: 'object',
+          required: ['path', 'recorded', 'replayed'],
+          properties: { path: { type: 'string', description: 'JSON pointer' }, recorded: {}, replayed: {} },
+        },
+      },
+    },
+  },
+  VerdictRequest: {
+    type: 'object',
+    required: ['kind', 'facts'],
+    description:
+      'kind + period (an evaluation), or kind + date + the subject id named after its kind (a verdict)',
+    properties: {
+      kind: { type: 'string' },
+      period: { type: 'string' },
+      date: { type: 'string', format: 'date' },
+      ruleset: { type: 'string' },
+      facts: { type: 'array', maxItems: 10000, items: ref('fact') },
+    },
+  },
+  VerdictOrEvaluation: {
+    anyOf: [ref('verdict'), { $ref: '#/components/schemas/evaluation.verdictEvaluation' }],
+  },
+  RulesetSummary: rulesetSummary,
+  RulesetList: {
+    type: 'object',
+    required: ['rulesets'],
+    properties: { rulesets: { type: 'array', items: ref('RulesetSummary') } },
+  },
+  Ruleset: {
+    allOf: [ref('RulesetSummary')],
+    type: 'object',
+    required: ['parameters', 'rules'],
+    properties: { parameters: { type: 'object' }, rules: { type: 'array', items: { type: 'object' } } },
+  },
+  RuleFiles: {
+    type: 'object',
+    required: ['files'],
+    additionalProperties: false,
+    properties: {
+      files: {
+        type: 'object',
+        additionalProperties: { type: 'string' },
+        description: 'file name → YAML text',
+      },
+    },
+  },
+  RuleError: ruleError,
+  Validation: {
+    type: 'object',
+    required: ['valid', 'errors'],
+    properties: { valid: { type: 'boolean' }, errors: { type: 'array', items: ref('RuleError') } },
+  },
+  Published: {
+    type: 'object',
+    required: ['published', 'version', 'hash'],
+    properties: {
+      published: { type: 'boolean', description: 'false when this content was already published' },
+      version: { type: 'string' },
+      hash: { type: 'string' },
+      effective,
+      publishedAt: { type: 'string', format: 'date-time' },
+    },
+  },
+  Provisions: {
+    type: 'object',
+    required: ['provisions'],
+    properties: {
+      ruleset: { $ref: '#/components/schemas/evaluation.rulesetRef' },
+      provisions: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['id', 'zh', 'en', 'rules'],
+          properties: {
+            id: { type: 'string' },
+            zh: { type: 'string' },
+            en: { type: 'string' },
+            rules: { type: 'array', items: { type: 'string' } },
+          },
+        },
+      },
+    },
+  },
+  Health: {
+    type: 'object',
+    required: ['status', 'store', 'ruleset'],
+    properties: {
+      status: { const: 'ok' },
+      store: { enum: ['sqlite', 'mongodb'] },
+      ruleset: { anyOf: [{ $ref: '#/components/schemas/evaluation.rulesetRef' }, { type: 'null' }] },
+    },
+  },
+};

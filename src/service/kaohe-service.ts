@@ -1,0 +1,154 @@
+// The application layer: every use case of the HTTP contract, with no HTTP in it. The store is the
+// only memory (a restart loses nothing but caches); the clock is injected so tests decide
+// recordedAt and asOf.
+import type { SubjectRef } from '../model/fact.js';
+import type { Store } from '../store/port.js';
+import { ContextCache } from './contexts.js';
+import { AsOfGuard, type Deps } from './deps.js';
+import { invalid } from './errors.js';
+import * as evaluations from './evaluations.js';
+import { appendFacts, checkFacts, factsOfBody, queryFacts } from './facts.js';
+import type { Logger } from './logger.js';
+import * as publishing from './publishing.js';
+import * as views from './ruleset-views.js';
+import { RulesetCatalog } from './rulesets.js';
+import * as verdicts from './verdicts.js';
+
+export interface KaoheServiceOptions {
+  store: Store;
+  /** The directory published at start and on SIGHUP. */
+  rulesDir: string;
+  logger: Logger;
+  now?: () => Date;
+  /** How many evaluation contexts to keep (each holds the facts known at one watermark). */
+  contextCacheSize?: number;
+}
+
+export interface FactQueryRequest {
+  subject?: SubjectRef;
+  type?: string;
+  from?: string;
+  to?: string;
+  asOf?: string;
+  includeRetracted?: boolean;
+  limit?: number;
+  cursor?: string;
+}
+
+export class KaoheService {
+  readonly store: Store;
+  readonly rulesDir: string;
+  private readonly deps: Deps;
+
+  constructor(options: KaoheServiceOptions) {
+    const now = options.now ?? (() => new Date());
+    this.store = options.store;
+    this.rulesDir = options.rulesDir;
+    this.deps = {
+      store: options.store,
+      catalog: new RulesetCatalog(options.store, now, options.logger),
+      contexts: new ContextCache(options.store, options.logger, options.contextCacheSize ?? 4),
+      now,
+      logger: options.logger,
+      asOfGuard: new AsOfGuard(now),
+    };
+  }
+
+  /** Reads the published versions, then publishes RULES_DIR (a broken directory is only logged). */
+  async start() {
+    return this.publishDirectory();
+  }
+
+  get hasRuleset(): boolean {
+    return this.deps.catalog.size > 0;
+  }
+
+  // ---- rule sets ------------------------------------------------------------------------------
+
+  /** Publishes RULES_DIR (start, SIGHUP); first re-reads the versions other processes published. */
+  async publishDirectory() {
+    await this.deps.catalog.refresh();
+    return publishing.publishDirectory(this.deps, this.rulesDir);
+  }
+  publishFiles(body: unknown) {
+    return publishing.publishFiles(this.deps, body);
+  }
+  validateFiles(body: unknown) {
+    return publishing.validateFiles(body);
+  }
+  listRulesets() {
+    return { rulesets: this.deps.catalog.list() };
+  }
+  async currentRuleset() {
+    return views.rulesetView(this.deps, await views.currentRecord(this.deps));
+  }
+  rulesetByHash(hash: string) {
+    return views.rulesetByHash(this.deps, hash);
+  }
+  provisions(ruleset?: string) {
+    return views.provisions(this.deps, ruleset);
+  }
+  verdictsInForce() {
+    return views.verdictsInForce(this.deps);
+  }
+
+  // ---- facts ----------------------------------------------------------------------------------
+
+  async postFacts(body: unknown) {
+    const facts = checkFacts(factsOfBody(body));
+    await this.deps.asOfGuard.beforeAppend();
+    return appendFacts(this.deps.store, facts);
+  }
+
+  queryFacts(query: FactQueryRequest) {
+    return queryFacts(this.deps.store, { ...query, asOf: query.asOf ?? this.deps.now().toISOString() });
+  }
+
+  // ---- evaluations and verdicts ---------------------------------------------------------------
+
+  createEvaluation(body: unknown) {
+    return evaluations.createEvaluation(this.deps, body);
+  }
+  getEvaluation(id: string) {
+    return evaluations.getEvaluation(this.deps, id);
+  }
+  listEvaluations(filter: { kind?: string; period?: string }) {
+    return evaluations.listEvaluations(this.deps, filter);
+  }
+  replay(id: string) {
+    return evaluations.replayEvaluation(this.deps, id);
+  }
+
+  verdictSubjectKind(verdict: string, date: string) {
+    return verdicts.verdictSubjectKind(this.deps, verdict, date);
+  }
+  verdict(request: verdicts.VerdictRequest) {
+    return verdicts.verdict(this.deps, request);
+  }
+  /** The contract's GET /v1/verdicts/return-to-unit, by name for callers that know it. */
+  returnToUnit(staff: string, date: string, asOf?: string) {
+    if (typeof staff !== 'string') throw invalid('invalid-value', 'staff must be a string');
+    return verdicts.verdict(this.deps, { verdict: 'return-to-unit', subjectId: staff, date, asOf });
+  }
+  verdictOverFacts(body: unknown) {
+    return verdicts.verdictOverFacts(this.deps, body);
+  }
+
+  // ---- health ---------------------------------------------------------------------------------
+
+  /** Throws when the store does not answer. */
+  async health() {
+    await this.deps.store.watermark(this.deps.now().toISOString());
+    const record = await views.currentRecord(this.deps).catch(() => this.deps.catalog.latest());
+    return {
+      status: 'ok' as const,
+      store: this.deps.store.kind,
+      ruleset: record ? { version: record.version, hash: record.hash } : null,
+    };
+  }
+
+  async close(): Promise<void> {
+    this.deps.contexts.clear();
+    await this.deps.store.close();
+  }
+}

@@ -1,0 +1,145 @@
+// The published rule-set versions: publishing (from RULES_DIR or posted files, through the one
+// loader), choosing the version in force on a date, and one Evaluator per content hash (the
+// Evaluator is immutable after construction, so concurrent requests share it).
+import { Evaluator } from '../engine/evaluator.js';
+import type { RuleError } from '../rules/errors.js';
+import { loadRuleSet } from '../rules/load.js';
+import type { RuleSource } from '../rules/source.js';
+import type { RulesetRecord, Store } from '../store/port.js';
+import { ServiceError } from './errors.js';
+import type { Logger } from './logger.js';
+
+export interface PublishOutcome {
+  /** True when this call stored a new version. */
+  published: boolean;
+  version: string | null;
+  hash: string | null;
+  errors: RuleError[];
+}
+
+export type RulesetSummary = Omit<RulesetRecord, 'files'>;
+
+export class RulesetCatalog {
+  /** Every published version, by publishedAt (a copy of the store's list, refreshed on publish). */
+  private records: RulesetRecord[] = [];
+  private readonly evaluators = new Map<string, Promise<Evaluator>>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly now: () => Date,
+    private readonly logger: Logger,
+  ) {}
+
+  async refresh(): Promise<void> {
+    this.records = await this.store.listRulesets();
+  }
+
+  list(): RulesetSummary[] {
+    return this.records.map(({ files: _files, ...summary }) => summary);
+  }
+
+  get size(): number {
+    return this.records.length;
+  }
+
+  /** Loads a source; stores it as a new version when it is valid and its hash is new. */
+  async publish(source: RuleSource, origin: string): Promise<PublishOutcome> {
+    const { ruleSet, errors } = loadRuleSet(source);
+    if (!ruleSet) return { published: false, version: null, hash: null, errors };
+    const { version } = ruleSet.manifest;
+    const outcome = { version, hash: ruleSet.hash, errors: [] };
+    if (!this.evaluators.has(ruleSet.hash))
+      this.evaluators.set(ruleSet.hash, Promise.resolve(new Evaluator(ruleSet)));
+    if (this.records.some((r) => r.hash === ruleSet.hash)) return { published: false, ...outcome };
+    const { from, to } = ruleSet.manifest.effective;
+    const record: RulesetRecord = {
+      version,
+      hash: ruleSet.hash,
+      effective: to === undefined ? { from } : { from, to },
+      publishedAt: this.now().toISOString(),
+      files: ruleSet.files,
+    };
+    const stored = await this.store.putRuleset(record);
+    await this.refresh();
+    if (stored)
+      this.logger.info('rule set published', {
+        version,
+        hash: ruleSet.hash,
+        effective: record.effective,
+        origin,
+      });
+    return { published: stored, ...outcome };
+  }
+
+  /** The version in force on a date: effective range contains it; latest from, then latest publishedAt. */
+  inForce(date: string): RulesetRecord | undefined {
+    let best: RulesetRecord | undefined;
+    for (const r of this.records) {
+      if (r.effective.from > date || (r.effective.to !== undefined && r.effective.to < date)) continue;
+      if (!best || r.effective.from > best.effective.from) best = r;
+      else if (r.effective.from === best.effective.from && r.publishedAt >= best.publishedAt) best = r;
+    }
+    return best;
+  }
+
+  inForceOrFail(date: string): RulesetRecord {
+    const r = this.inForce(date);
+    if (!r) {
+      throw new ServiceError(
+        'unprocessable',
+        'no-ruleset-in-force',
+        `no published rule set is in force on ${date}`,
+      );
+    }
+    return r;
+  }
+
+  /** A version named by the client: a hash, or a version string (the latest published with it). */
+  async resolve(ref: string): Promise<RulesetRecord> {
+    const byHash = this.records.find((r) => r.hash === ref) ?? (await this.store.getRuleset(ref));
+    if (byHash) return byHash;
+    const byVersion = this.records.filter((r) => r.version === ref).at(-1);
+    if (byVersion) return byVersion;
+    throw new ServiceError(
+      'not-found',
+      'ruleset-not-found',
+      `no published rule set has version or hash ${JSON.stringify(ref)}`,
+    );
+  }
+
+  /** The last published version (for the time zone of "today" and for health). */
+  latest(): RulesetRecord | undefined {
+    return this.records.at(-1);
+  }
+
+  async get(hash: string): Promise<RulesetRecord | null> {
+    return this.records.find((r) => r.hash === hash) ?? (await this.store.getRuleset(hash));
+  }
+
+  /** The Evaluator of a stored version, reloaded from its files on first use (e.g. after a restart). */
+  evaluator(record: RulesetRecord): Promise<Evaluator> {
+    let pending = this.evaluators.get(record.hash);
+    if (!pending) {
+      pending = this.reload(record);
+      this.evaluators.set(record.hash, pending);
+      pending.catch(() => this.evaluators.delete(record.hash));
+    }
+    return pending;
+  }
+
+  private async reload(record: RulesetRecord): Promise<Evaluator> {
+    const files = Object.entries(record.files)
+      .map(([path, text]) => ({ path, text }))
+      .sort((a, b) => (a.path < b.path ? -1 : 1));
+    const { ruleSet, errors } = loadRuleSet({ displayDir: `ruleset ${record.version}`, files });
+    // A stored version that no longer loads (or loads to other content) would silently change
+    // replays; refuse instead, naming the version.
+    if (!ruleSet || ruleSet.hash !== record.hash) {
+      this.logger.error('stored rule set does not reload to its hash', { hash: record.hash, errors });
+      throw new Error(
+        `stored rule set ${record.version} (${record.hash}) does not reload to the same content`,
+      );
+    }
+    return new Evaluator(ruleSet);
+  }
+}
