@@ -1,10 +1,13 @@
 // `npm run bench`: the engine in-process, then the stores and the HTTP service when their
 // benchmarks are present. Numbers, not adjectives: the README and closing notes quote these.
-import { DISTRICT } from './generate-district.js';
+
 import { benchEngine } from './engine.js';
+import { DISTRICT } from './generate-district.js';
 
 function line(label: string, value: number, unit: string, target?: string): void {
-  console.log(`${label.padEnd(44)} ${value.toLocaleString('en-US', { maximumFractionDigits: 2 }).padStart(14)} ${unit}${target ? `   (target ${target})` : ''}`);
+  console.log(
+    `${label.padEnd(44)} ${value.toLocaleString('en-US', { maximumFractionDigits: 2 }).padStart(14)} ${unit}${target ? `   (target ${target})` : ''}`,
+  );
 }
 
 async function main(): Promise<void> {

@@ -1,5 +1,5 @@
 // Argument parsing shared by the commands (node:util parseArgs: no dependency needed).
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 
 export class UsageError extends Error {}
 
@@ -13,6 +13,7 @@ export function parse(argv: string[], options: NonNullable<ParseArgsConfig['opti
 
 export function formatOption(value: string | undefined, allowed: string[], help: string): string {
   const v = value ?? allowed[0] ?? '';
-  if (!allowed.includes(v)) throw new UsageError(`--format must be one of ${allowed.join(', ')} (got ${v})\n\n${help}`);
+  if (!allowed.includes(v))
+    throw new UsageError(`--format must be one of ${allowed.join(', ')} (got ${v})\n\n${help}`);
   return v;
 }

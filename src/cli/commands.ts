@@ -31,8 +31,24 @@ export const commands: Record<string, Command> = {
   lint: { summary: 'check rule files; errors as file:line:col', help: lintHelp, run: guarded(lint) },
   test: { summary: 'run rule tests written as YAML data', help: testHelp, run: guarded(runTests) },
   coverage: { summary: 'provision → rules → tests table', help: coverageHelp, run: guarded(coverage) },
-  evaluate: { summary: 'evaluate facts (NDJSON) for a kind and period', help: evaluateHelp, run: guarded(evaluate) },
-  compare: { summary: 'what a rule revision would change, before it goes live', help: compareHelp, run: guarded(compare) },
-  verdict: { summary: 'a return-to-unit verdict for one staff member on a date', help: verdictHelp, run: guarded(verdictCommand) },
-  serve: { summary: 'run the HTTP service (configured by environment variables)', help: serveHelp, run: guarded(serve) },
+  evaluate: {
+    summary: 'evaluate facts (NDJSON) for a kind and period',
+    help: evaluateHelp,
+    run: guarded(evaluate),
+  },
+  compare: {
+    summary: 'what a rule revision would change, before it goes live',
+    help: compareHelp,
+    run: guarded(compare),
+  },
+  verdict: {
+    summary: 'a return-to-unit verdict for one staff member on a date',
+    help: verdictHelp,
+    run: guarded(verdictCommand),
+  },
+  serve: {
+    summary: 'run the HTTP service (configured by environment variables)',
+    help: serveHelp,
+    run: guarded(serve),
+  },
 };

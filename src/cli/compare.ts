@@ -17,7 +17,14 @@ something or an input is invalid, 2 on a usage error.`;
 type Row = { subject: string; field: string; current: unknown; revision: unknown };
 
 export async function compare(argv: string[]): Promise<number> {
-  const opts = { revision: { type: 'string' }, kind: { type: 'string' }, period: { type: 'string' }, facts: { type: 'string' }, rules: { type: 'string' }, format: { type: 'string' } } as const;
+  const opts = {
+    revision: { type: 'string' },
+    kind: { type: 'string' },
+    period: { type: 'string' },
+    facts: { type: 'string' },
+    rules: { type: 'string' },
+    format: { type: 'string' },
+  } as const;
   const { values } = parse(argv, opts, compareHelp);
   const format = formatOption(values.format as string | undefined, ['text', 'json'], compareHelp);
   for (const required of ['revision', 'kind', 'period', 'facts'] as const) {
@@ -31,15 +38,30 @@ export async function compare(argv: string[]): Promise<number> {
     for (const e of errors.slice(0, 50)) console.error(e);
     return 1;
   }
-  const run = async (ruleSet: typeof current) => (await new Evaluator(ruleSet).context(facts)).evaluate(values.kind as string, values.period as string);
+  const run = async (ruleSet: typeof current) =>
+    (await new Evaluator(ruleSet).context(facts)).evaluate(values.kind as string, values.period as string);
   const [a, b] = [await run(current), await run(revision)];
   const rows = diffResults(a.results, b.results);
   if (format === 'json') {
-    console.log(JSON.stringify({ kind: a.kind, period: a.period, current: a.ruleset, revision: b.ruleset, changes: rows }, null, 2));
+    console.log(
+      JSON.stringify(
+        { kind: a.kind, period: a.period, current: a.ruleset, revision: b.ruleset, changes: rows },
+        null,
+        2,
+      ),
+    );
   } else {
-    console.log(`${a.kind} ${a.period}: ${a.ruleset.version} (${a.ruleset.hash.slice(0, 12)}) → ${b.ruleset.version} (${b.ruleset.hash.slice(0, 12)})`);
+    console.log(
+      `${a.kind} ${a.period}: ${a.ruleset.version} (${a.ruleset.hash.slice(0, 12)}) → ${b.ruleset.version} (${b.ruleset.hash.slice(0, 12)})`,
+    );
     if (rows.length === 0) console.log('no subject changes');
-    else console.log(renderTable(['subject', 'field', 'current', 'revision'], rows.map((r) => [r.subject, r.field, show(r.current), show(r.revision)])));
+    else
+      console.log(
+        renderTable(
+          ['subject', 'field', 'current', 'revision'],
+          rows.map((r) => [r.subject, r.field, show(r.current), show(r.revision)]),
+        ),
+      );
   }
   return rows.length === 0 ? 0 : 1;
 }
@@ -53,13 +75,19 @@ export function diffResults(a: readonly Result[], b: readonly Result[]): Row[] {
     const x = before.get(subject);
     const y = after.get(subject);
     if (!x || !y) {
-      rows.push({ subject, field: 'result', current: x ? 'present' : 'absent', revision: y ? 'present' : 'absent' });
+      rows.push({
+        subject,
+        field: 'result',
+        current: x ? 'present' : 'absent',
+        revision: y ? 'present' : 'absent',
+      });
       continue;
     }
     for (const field of ['score', 'rank', 'bottomGroup'] as const) {
       if (x[field] !== y[field]) rows.push({ subject, field, current: x[field], revision: y[field] });
     }
-    if (x.tier?.id !== y.tier?.id) rows.push({ subject, field: 'tier', current: x.tier?.label, revision: y.tier?.label });
+    if (x.tier?.id !== y.tier?.id)
+      rows.push({ subject, field: 'tier', current: x.tier?.label, revision: y.tier?.label });
   }
   return rows;
 }

@@ -1,7 +1,7 @@
-import { runSuite } from './test.js';
 import { formatOption, parse } from './args.js';
 import { loadRulesOrReport } from './load-rules.js';
 import { renderTable } from './table.js';
+import { runSuite } from './test.js';
 
 export const coverageHelp = `Usage: kaohe coverage [--rules dir] [--tests dir] [--format text|json]
 
@@ -12,7 +12,11 @@ Runs the rule tests (default directory test/rules) to find out.
 Exit status: 0 when every provision is encoded and every rule has a test; 1 otherwise; 2 on a usage error.`;
 
 export async function coverage(argv: string[]): Promise<number> {
-  const { values } = parse(argv, { rules: { type: 'string' }, tests: { type: 'string' }, format: { type: 'string' } }, coverageHelp);
+  const { values } = parse(
+    argv,
+    { rules: { type: 'string' }, tests: { type: 'string' }, format: { type: 'string' } },
+    coverageHelp,
+  );
   const format = formatOption(values.format as string | undefined, ['text', 'json'], coverageHelp);
   const ruleSet = loadRulesOrReport((values.rules as string | undefined) ?? 'rules');
   if (!ruleSet) return 1;
@@ -29,17 +33,30 @@ export async function coverage(argv: string[]): Promise<number> {
   const manifestParts = ['purpose', 'scope', 'authority', 'effective', 'dimensions', 'areas'] as const;
   const rows = [...ruleSet.provisions.values()].map((p) => {
     const rules = ruleSet.rules.filter((r) => r.provisions.includes(p.id)).map((r) => r.id);
-    const manifest = manifestParts.filter((part) => ruleSet.manifest[part].provisions.includes(p.id)).map((part) => `ruleset.${part}`);
+    const manifest = manifestParts
+      .filter((part) => ruleSet.manifest[part].provisions.includes(p.id))
+      .map((part) => `ruleset.${part}`);
     const tests = [...new Set(rules.flatMap((r) => testsByRule.get(r) ?? []))];
     return { provision: p.id, text: p.zh, rules, manifest, tests: tests.length };
   });
   const untested = ruleSet.rules.filter((r) => !testsByRule.has(r.id)).map((r) => r.id);
-  const uncovered = rows.filter((r) => r.rules.length === 0 && r.manifest.length === 0).map((r) => r.provision);
+  const uncovered = rows
+    .filter((r) => r.rules.length === 0 && r.manifest.length === 0)
+    .map((r) => r.provision);
   if (format === 'json') {
-    console.log(JSON.stringify({ provisions: rows, uncoveredProvisions: uncovered, untestedRules: untested }, null, 2));
+    console.log(
+      JSON.stringify({ provisions: rows, uncoveredProvisions: uncovered, untestedRules: untested }, null, 2),
+    );
   } else {
-    console.log(renderTable(['provision', 'rules', 'tests'], rows.map((r) => [r.provision, [...r.manifest, ...r.rules].join(', '), String(r.tests)])));
-    console.log(`\n${rows.length} provisions, ${rows.length - uncovered.length} encoded; ${ruleSet.rules.length} rules, ${ruleSet.rules.length - untested.length} with a test; ${outcomes.length} test cases`);
+    console.log(
+      renderTable(
+        ['provision', 'rules', 'tests'],
+        rows.map((r) => [r.provision, [...r.manifest, ...r.rules].join(', '), String(r.tests)]),
+      ),
+    );
+    console.log(
+      `\n${rows.length} provisions, ${rows.length - uncovered.length} encoded; ${ruleSet.rules.length} rules, ${ruleSet.rules.length - untested.length} with a test; ${outcomes.length} test cases`,
+    );
     if (uncovered.length > 0) console.log(`provisions not encoded: ${uncovered.join(', ')}`);
     if (untested.length > 0) console.log(`rules without a test: ${untested.join(', ')}`);
   }

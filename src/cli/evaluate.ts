@@ -19,7 +19,17 @@ staff-month-circular (2018-03), staff-quarter (2018-Q1), staff-year (2018), wind
 Exit status: 0 on success, 1 when the facts or rules are invalid or the kind/period is unknown, 2 on a usage error.`;
 
 export async function evaluate(argv: string[]): Promise<number> {
-  const { values } = parse(argv, { kind: { type: 'string' }, period: { type: 'string' }, facts: { type: 'string' }, rules: { type: 'string' }, format: { type: 'string' } }, evaluateHelp);
+  const { values } = parse(
+    argv,
+    {
+      kind: { type: 'string' },
+      period: { type: 'string' },
+      facts: { type: 'string' },
+      rules: { type: 'string' },
+      format: { type: 'string' },
+    },
+    evaluateHelp,
+  );
   const format = formatOption(values.format as string | undefined, ['table', 'json'], evaluateHelp);
   for (const required of ['kind', 'period', 'facts'] as const) {
     if (!values[required]) throw new UsageError(`--${required} is required\n\n${evaluateHelp}`);
@@ -50,9 +60,13 @@ export async function evaluate(argv: string[]): Promise<number> {
 }
 
 function printEvaluation(body: EvaluationBody): void {
-  console.log(`${body.kind} ${body.period} — rule set ${body.ruleset.version} (${body.ruleset.hash.slice(0, 12)}), ${body.results.length} results`);
+  console.log(
+    `${body.kind} ${body.period} — rule set ${body.ruleset.version} (${body.ruleset.hash.slice(0, 12)}), ${body.results.length} results`,
+  );
   const rows = body.results.map((r) => {
-    const deductions = r.items.filter((i) => (i.points ?? 0) < 0).map((i) => `${i.code ?? i.rule} ${i.points}`);
+    const deductions = r.items
+      .filter((i) => (i.points ?? 0) < 0)
+      .map((i) => `${i.code ?? i.rule} ${i.points}`);
     return [
       `${r.subject.kind}:${r.subject.id}`,
       r.score === undefined ? '' : String(Math.round(r.score * 100) / 100),

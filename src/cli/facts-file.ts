@@ -9,7 +9,10 @@ export function readFactsFile(path: string): { facts: StoredFact[]; errors: stri
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    return { facts: [], errors: [`${path}: cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`] };
+    return {
+      facts: [],
+      errors: [`${path}: cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`],
+    };
   }
   const errors: string[] = [];
   const facts: StoredFact[] = [];
@@ -22,11 +25,16 @@ export function readFactsFile(path: string): { facts: StoredFact[]; errors: stri
       const { recordedAt, ...fact } = value;
       posted.push(fact);
       lines.push(i + 1);
-      facts.push({ ...(fact as unknown as StoredFact), recordedAt: typeof recordedAt === 'string' ? recordedAt : '', seq: facts.length });
+      facts.push({
+        ...(fact as unknown as StoredFact),
+        recordedAt: typeof recordedAt === 'string' ? recordedAt : '',
+        seq: facts.length,
+      });
     } catch (error) {
       errors.push(`${path}:${i + 1}: not valid JSON: ${(error as Error).message}`);
     }
   });
-  for (const e of validateFactBatch(posted)) errors.push(`${path}:${lines[e.index]}: fact ${e.id ?? ''}: ${e.message}`);
+  for (const e of validateFactBatch(posted))
+    errors.push(`${path}:${lines[e.index]}: fact ${e.id ?? ''}: ${e.message}`);
   return { facts, errors };
 }

@@ -1,6 +1,6 @@
 import { formatRuleError } from '../rules/errors.js';
 import { loadRuleSet } from '../rules/load.js';
-import { readRuleDirectory, RuleSourceError } from '../rules/source.js';
+import { RuleSourceError, readRuleDirectory } from '../rules/source.js';
 import { formatOption, parse } from './args.js';
 
 export const lintHelp = `Usage: kaohe lint [rules-dir] [--format text|json]
@@ -28,9 +28,22 @@ export async function lint(argv: string[]): Promise<number> {
   }
   const { ruleSet, errors } = loadRuleSet(source);
   if (format === 'json') {
-    console.log(JSON.stringify({ valid: errors.length === 0, hash: ruleSet?.hash ?? null, version: ruleSet?.manifest.version ?? null, errors }, null, 2));
+    console.log(
+      JSON.stringify(
+        {
+          valid: errors.length === 0,
+          hash: ruleSet?.hash ?? null,
+          version: ruleSet?.manifest.version ?? null,
+          errors,
+        },
+        null,
+        2,
+      ),
+    );
   } else if (ruleSet) {
-    console.log(`${dir}: ok — ${ruleSet.manifest.id} version ${ruleSet.manifest.version}, ${ruleSet.rules.length} rules, ${ruleSet.parameters.size} parameters, hash ${ruleSet.hash}`);
+    console.log(
+      `${dir}: ok — ${ruleSet.manifest.id} version ${ruleSet.manifest.version}, ${ruleSet.rules.length} rules, ${ruleSet.parameters.size} parameters, hash ${ruleSet.hash}`,
+    );
   } else {
     for (const e of errors) console.error(formatRuleError(e));
     console.error(`${errors.length} problem${errors.length === 1 ? '' : 's'} in ${dir}`);

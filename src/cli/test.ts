@@ -14,7 +14,11 @@ file:line, then expected against actual.
 Exit status: 0 when every case passes, 1 when one fails or a test file is invalid, 2 on a usage error.`;
 
 export async function runTests(argv: string[]): Promise<number> {
-  const { values, positionals } = parse(argv, { rules: { type: 'string' }, format: { type: 'string' } }, testHelp);
+  const { values, positionals } = parse(
+    argv,
+    { rules: { type: 'string' }, format: { type: 'string' } },
+    testHelp,
+  );
   const format = formatOption(values.format as string | undefined, ['text', 'json'], testHelp);
   const ruleSet = loadRulesOrReport((values.rules as string | undefined) ?? 'rules');
   if (!ruleSet) return 1;
@@ -22,7 +26,22 @@ export async function runTests(argv: string[]): Promise<number> {
   if (!outcomes) return 1;
   const failed = outcomes.filter((o) => !o.passed);
   if (format === 'json') {
-    console.log(JSON.stringify({ passed: outcomes.length - failed.length, failed: failed.length, failures: failed.map((o) => ({ file: o.testCase.file.display, line: o.line, case: o.testCase.name, failures: o.failures })) }, null, 2));
+    console.log(
+      JSON.stringify(
+        {
+          passed: outcomes.length - failed.length,
+          failed: failed.length,
+          failures: failed.map((o) => ({
+            file: o.testCase.file.display,
+            line: o.line,
+            case: o.testCase.name,
+            failures: o.failures,
+          })),
+        },
+        null,
+        2,
+      ),
+    );
   } else {
     for (const o of failed) {
       console.log(`FAIL ${o.testCase.file.display}:${o.line}: ${o.testCase.name}`);
@@ -33,7 +52,10 @@ export async function runTests(argv: string[]): Promise<number> {
   return failed.length === 0 ? 0 : 1;
 }
 
-export async function runSuite(ruleSet: Parameters<typeof runCase>[0], target: string): Promise<CaseOutcome[] | null> {
+export async function runSuite(
+  ruleSet: Parameters<typeof runCase>[0],
+  target: string,
+): Promise<CaseOutcome[] | null> {
   let files: string[];
   try {
     files = findTestFiles(target);

@@ -17,12 +17,24 @@ the JSON of GET /v1/verdicts/return-to-unit (without asOf).
 Exit status: 0 on success (whatever the verdict), 1 on invalid input or an unknown staff member, 2 on a usage error.`;
 
 export async function verdictCommand(argv: string[]): Promise<number> {
-  const { values } = parse(argv, { staff: { type: 'string' }, date: { type: 'string' }, facts: { type: 'string' }, verdict: { type: 'string' }, rules: { type: 'string' }, format: { type: 'string' } }, verdictHelp);
+  const { values } = parse(
+    argv,
+    {
+      staff: { type: 'string' },
+      date: { type: 'string' },
+      facts: { type: 'string' },
+      verdict: { type: 'string' },
+      rules: { type: 'string' },
+      format: { type: 'string' },
+    },
+    verdictHelp,
+  );
   const format = formatOption(values.format as string | undefined, ['table', 'json'], verdictHelp);
   for (const required of ['staff', 'date', 'facts'] as const) {
     if (!values[required]) throw new UsageError(`--${required} is required\n\n${verdictHelp}`);
   }
-  if (!isValidDate(values.date)) throw new UsageError(`--date must be a calendar date YYYY-MM-DD (got ${values.date})`);
+  if (!isValidDate(values.date))
+    throw new UsageError(`--date must be a calendar date YYYY-MM-DD (got ${values.date})`);
   const ruleSet = loadRulesOrReport((values.rules as string | undefined) ?? 'rules');
   if (!ruleSet) return 1;
   const { facts, errors } = readFactsFile(values.facts as string);
@@ -41,11 +53,19 @@ export async function verdictCommand(argv: string[]): Promise<number> {
       return 0;
     }
     const flag = body[camel(verdictId)];
-    console.log(`${verdictId} ${body.subject.kind}:${body.subject.id} on ${body.date}: ${flag ? 'YES' : 'no'} — rule set ${body.ruleset.version}`);
+    console.log(
+      `${verdictId} ${body.subject.kind}:${body.subject.id} on ${body.date}: ${flag ? 'YES' : 'no'} — rule set ${body.ruleset.version}`,
+    );
     const rows = body.conditions.map((c) => {
-      const measures = (c.evidence.measures ?? {}) as Record<string, { value: unknown; periods?: string[]; factIds?: string[]; period?: string }>;
+      const measures = (c.evidence.measures ?? {}) as Record<
+        string,
+        { value: unknown; periods?: string[]; factIds?: string[]; period?: string }
+      >;
       const detail = Object.entries(measures)
-        .map(([name, m]) => `${name}=${JSON.stringify(m.value)}${m.periods?.length ? ` [${m.periods.join(' ')}]` : ''}${m.period ? ` [${m.period}]` : ''}${m.factIds?.length ? ` [${m.factIds.slice(0, 3).join(' ')}${m.factIds.length > 3 ? ' …' : ''}]` : ''}`)
+        .map(
+          ([name, m]) =>
+            `${name}=${JSON.stringify(m.value)}${m.periods?.length ? ` [${m.periods.join(' ')}]` : ''}${m.period ? ` [${m.period}]` : ''}${m.factIds?.length ? ` [${m.factIds.slice(0, 3).join(' ')}${m.factIds.length > 3 ? ' …' : ''}]` : ''}`,
+        )
         .join('; ');
       return [c.provision, c.met ? 'MET' : '', c.rule, detail];
     });

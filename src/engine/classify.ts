@@ -18,7 +18,8 @@ export class Classifier {
 
   constructor(ruleSet: RuleSet) {
     this.rules = ruleSet.rules.filter(
-      (r): r is ClassifiedRule => r.kind === 'fact-points' || r.kind === 'measure' || r.kind === 'ratio-points',
+      (r): r is ClassifiedRule =>
+        r.kind === 'fact-points' || r.kind === 'measure' || r.kind === 'ratio-points',
     );
     for (const rule of this.rules) {
       const fields = new Set(this.fieldsByType.get(rule.factType) ?? []);
@@ -32,10 +33,18 @@ export class Classifier {
         { fact: 'subjectKind', operator: 'equal', value: rule.subject } as unknown as TopLevelCondition,
       ];
       if (rule.kind === 'fact-points' && rule.codes) {
-        all.push({ fact: 'code', operator: 'in', value: Object.keys(rule.codes) } as unknown as TopLevelCondition);
+        all.push({
+          fact: 'code',
+          operator: 'in',
+          value: Object.keys(rule.codes),
+        } as unknown as TopLevelCondition);
       }
       if ('when' in rule && rule.when) all.push(rule.when as unknown as TopLevelCondition);
-      return { name: rule.id, conditions: { all }, event: { type: 'matched', params: { index } } } as RuleProperties;
+      return {
+        name: rule.id,
+        conditions: { all },
+        event: { type: 'matched', params: { index } },
+      } as RuleProperties;
     });
   }
 

@@ -48,7 +48,11 @@ export function daysOnRoster(ctx: Context, s: SubjectFacts, period: Period): num
   if (!spec.from) return period.endDay - period.startDay + 1;
   const from = s.roster.data[spec.from];
   const to = spec.to ? s.roster.data[spec.to] : undefined;
-  return daysOverlap(period, typeof from === 'string' ? from : undefined, typeof to === 'string' ? to : undefined);
+  return daysOverlap(
+    period,
+    typeof from === 'string' ? from : undefined,
+    typeof to === 'string' ? to : undefined,
+  );
 }
 
 /** The subjects of `kind` in the population of a period, with their days on the roster. */

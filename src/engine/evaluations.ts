@@ -1,8 +1,10 @@
 // The evaluation kinds, as the rule set defines them: score (per period, optionally ranked and
 // graded), annual-score (mean of a shorter score plus adjustments, graded) and report (items of
 // the rules that name it). Results are cached per context, kind, period and cut-off date.
+
 import { entriesBetween, type SubjectFacts } from '../facts/fact-index.js';
-import { cadenceOf, parsePeriod, type Period, periodIndex, periodsWithin } from '../periods/index.js';
+import { getOrInsert } from '../model/collections.js';
+import { cadenceOf, type Period, parsePeriod, periodIndex, periodsWithin } from '../periods/index.js';
 import type { RuleOfKind } from '../rules/types.js';
 import { type Context, EvaluationError, population } from './context.js';
 import { ItemGroups } from './items.js';
@@ -17,12 +19,24 @@ export interface EvaluateOptions {
   beforeDate?: string;
 }
 
-export function evaluateKind(ctx: Context, kind: string, periodId: string, options: EvaluateOptions = {}): Result[] {
+export function evaluateKind(
+  ctx: Context,
+  kind: string,
+  periodId: string,
+  options: EvaluateOptions = {},
+): Result[] {
   const rule = ctx.evaluations.get(kind);
-  if (!rule) throw new EvaluationError('unknown-kind', `unknown evaluation kind ${kind}; the rule set defines ${[...ctx.evaluations.keys()].join(', ')}`);
+  if (!rule)
+    throw new EvaluationError(
+      'unknown-kind',
+      `unknown evaluation kind ${kind}; the rule set defines ${[...ctx.evaluations.keys()].join(', ')}`,
+    );
   const period = parsePeriod(periodId);
   if (!period || period.cadence !== rule.cadence) {
-    throw new EvaluationError('invalid-period', `period ${periodId} is not a ${rule.cadence} period id (e.g. ${example(rule.cadence)})`);
+    throw new EvaluationError(
+      'invalid-period',
+      `period ${periodId} is not a ${rule.cadence} period id (e.g. ${example(rule.cadence)})`,
+    );
   }
   const key = `${kind}|${period.id}|${options.beforeDate ?? ''}`;
   const cached = ctx.cache.get(key);
@@ -36,7 +50,12 @@ export function evaluateKind(ctx: Context, kind: string, periodId: string, optio
   return results;
 }
 
-function evaluateScore(ctx: Context, rule: RuleOfKind<'score'>, period: Period, options: EvaluateOptions): Result[] {
+function evaluateScore(
+  ctx: Context,
+  rule: RuleOfKind<'score'>,
+  period: Period,
+  options: EvaluateOptions,
+): Result[] {
   const popUsed: UsedParameters = {};
   const members = population(ctx, rule.subject, period, rule.population, popUsed);
   const results: Result[] = [];
@@ -57,7 +76,8 @@ function evaluateScore(ctx: Context, rule: RuleOfKind<'score'>, period: Period, 
       daysOnRoster: days,
     };
     if (sc.capped) explanation.bonusCapped = true;
-    if (rule.tiers) applyTier(ctx, rule.tiers, rule.decision, s, result, period, used, explanation, options.beforeDate);
+    if (rule.tiers)
+      applyTier(ctx, rule.tiers, rule.decision, s, result, period, used, explanation, options.beforeDate);
     explanation.parameters = used;
     result.explanation = explanation;
     results.push(result);
@@ -72,7 +92,12 @@ function evaluateScore(ctx: Context, rule: RuleOfKind<'score'>, period: Period, 
   return results;
 }
 
-function evaluateAnnual(ctx: Context, rule: RuleOfKind<'annual-score'>, period: Period, options: EvaluateOptions): Result[] {
+function evaluateAnnual(
+  ctx: Context,
+  rule: RuleOfKind<'annual-score'>,
+  period: Period,
+  options: EvaluateOptions,
+): Result[] {
   const inner = ctx.evaluations.get(rule.meanOf);
   if (!inner) return [];
   const scores = new Map<string, { subject: SubjectFacts['subject']; periods: Record<string, number> }>();
@@ -80,8 +105,10 @@ function evaluateAnnual(ctx: Context, rule: RuleOfKind<'annual-score'>, period: 
     for (const r of evaluateKind(ctx, rule.meanOf, p.id, options)) {
       if (r.score === undefined) continue;
       const key = `${r.subject.kind}:${r.subject.id}`;
-      let entry = scores.get(key);
-      if (!entry) scores.set(key, (entry = { subject: r.subject, periods: {} }));
+      const entry = getOrInsert(scores, key, () => ({
+        subject: r.subject,
+        periods: {} as Record<string, number>,
+      }));
       entry.periods[p.id] = r.score;
     }
   }
@@ -98,18 +125,34 @@ function evaluateAnnual(ctx: Context, rule: RuleOfKind<'annual-score'>, period: 
       const year = Number(period.id.slice(0, 4));
       const groups = new ItemGroups();
       for (const { fact } of s.records.get(factType) ?? []) {
-        if (fact.data[yearField] !== year || (options.beforeDate !== undefined && fact.occurredOn >= options.beforeDate)) continue;
+        if (
+          fact.data[yearField] !== year ||
+          (options.beforeDate !== undefined && fact.occurredOn >= options.beforeDate)
+        )
+          continue;
         const points = Number(fact.data.points) || 0;
         adjustment += points;
-        groups.add(`${fact.id}`, () => ({ provision: rule.provisions[0] ?? '', rule: rule.id, effect: 'adjustment', factIds: [] }), fact.id, points);
+        groups.add(
+          `${fact.id}`,
+          () => ({ provision: rule.provisions[0] ?? '', rule: rule.id, effect: 'adjustment', factIds: [] }),
+          fact.id,
+          points,
+        );
       }
       items.push(...groups.items());
     }
     const used: UsedParameters = {};
     const score = mean + adjustment;
     const result: Result = { subject, score, items };
-    const explanation: Record<string, unknown> = { rule: rule.id, meanOf: rule.meanOf, periods, mean, adjustments: adjustment };
-    if (rule.tiers) applyTier(ctx, rule.tiers, rule.decision, s, result, period, used, explanation, options.beforeDate);
+    const explanation: Record<string, unknown> = {
+      rule: rule.id,
+      meanOf: rule.meanOf,
+      periods,
+      mean,
+      adjustments: adjustment,
+    };
+    if (rule.tiers)
+      applyTier(ctx, rule.tiers, rule.decision, s, result, period, used, explanation, options.beforeDate);
     explanation.parameters = used;
     result.explanation = explanation;
     results.push(result);
@@ -130,11 +173,21 @@ function evaluateReport(ctx: Context, rule: RuleOfKind<'report'>, period: Period
         const paramName = r.codes ? r.codes[entry.code ?? ''] : r.points;
         const u: UsedParameters = {};
         const unit = paramName ? ctx.params.number(paramName, entry.date, u) : undefined;
-        const signed = unit === undefined ? undefined : r.effect === 'deduction' ? -unit : r.effect === 'bonus' ? unit : 0;
-        groups.add(`${r.id}|${entry.code ?? ''}|${unit ?? ''}`, () => baseItem(ctx, r, entry.code, u), entry.id, signed);
+        const signed =
+          unit === undefined ? undefined : r.effect === 'deduction' ? -unit : r.effect === 'bonus' ? unit : 0;
+        groups.add(
+          `${r.id}|${entry.code ?? ''}|${unit ?? ''}`,
+          () => baseItem(ctx, r, entry.code, u),
+          entry.id,
+          signed,
+        );
       }
       const items = [...groups.items(), ...measureItems(ctx, s, period, rule.evaluation)];
-      results.push({ subject: s.subject, items, explanation: { rule: rule.id, daysOnRoster: days, parameters: used } });
+      results.push({
+        subject: s.subject,
+        items,
+        explanation: { rule: rule.id, daysOnRoster: days, parameters: used },
+      });
     }
   }
   return results.sort(bySubject);
@@ -152,20 +205,26 @@ function measureItems(ctx: Context, s: SubjectFacts, period: Period, evaluation:
   const items: Item[] = [];
   const rules = ctx.classifier.rules;
   let byKey = measureRulesOf.get(ctx.classifier);
-  if (!byKey) measureRulesOf.set(ctx.classifier, (byKey = new Map()));
+  if (!byKey) {
+    byKey = new Map();
+    measureRulesOf.set(ctx.classifier, byKey);
+  }
   const key = `${s.subject.kind}|${evaluation}`;
   let shown = byKey.get(key);
   if (!shown) {
     shown = [];
     rules.forEach((rule, index) => {
-      if (rule.kind === 'measure' && rule.subject === s.subject.kind && rule.reports?.includes(evaluation)) shown?.push(index);
+      if (rule.kind === 'measure' && rule.subject === s.subject.kind && rule.reports?.includes(evaluation))
+        shown?.push(index);
     });
     byKey.set(key, shown);
   }
   if (shown.length === 0) return items;
   let halves = halvesOf.get(period.id);
   if (!halves) {
-    halves = (period.cadence === 'half-month' ? [period] : periodsWithin(period, 'half-month')).map(periodIndex);
+    halves = (period.cadence === 'half-month' ? [period] : periodsWithin(period, 'half-month')).map(
+      periodIndex,
+    );
     halvesOf.set(period.id, halves);
   }
   for (const index of shown) {
@@ -181,7 +240,8 @@ function measureItems(ctx: Context, s: SubjectFacts, period: Period, evaluation:
       sum += acc[1];
       trues += acc[2];
     }
-    const value = rule.aggregate === 'count' ? count : rule.aggregate === 'sum' ? sum : count > 0 ? trues / count : 0;
+    const value =
+      rule.aggregate === 'count' ? count : rule.aggregate === 'sum' ? sum : count > 0 ? trues / count : 0;
     const item = baseItem(ctx, rule, undefined, {});
     items.push({ ...item, effect: 'measure', value, factCount: count, factIds: [] });
   }
@@ -205,17 +265,32 @@ function applyTier(
   result.tier = t.tier;
   if (t.decisionFactId) {
     explanation.decision = t.decisionFactId;
-    result.items.push({ provision: ctx.ruleSet.rulesById.get(decisionId ?? '')?.provisions[0] ?? '', rule: decisionId ?? '', effect: 'record', factIds: [t.decisionFactId] });
+    result.items.push({
+      provision: ctx.ruleSet.rulesById.get(decisionId ?? '')?.provisions[0] ?? '',
+      rule: decisionId ?? '',
+      effect: 'record',
+      factIds: [t.decisionFactId],
+    });
   }
   if (t.ignoredDecision) explanation.ignoredDecision = t.ignoredDecision;
 }
 
 function bySubject(a: Result, b: Result): number {
-  return a.subject.kind < b.subject.kind ? -1 : a.subject.kind > b.subject.kind ? 1 : a.subject.id < b.subject.id ? -1 : a.subject.id > b.subject.id ? 1 : 0;
+  return a.subject.kind < b.subject.kind
+    ? -1
+    : a.subject.kind > b.subject.kind
+      ? 1
+      : a.subject.id < b.subject.id
+        ? -1
+        : a.subject.id > b.subject.id
+          ? 1
+          : 0;
 }
 
 function example(cadence: string): string {
-  return { 'half-month': '2018-01-H2', month: '2018-03', quarter: '2018-Q1', year: '2018' }[cadence] ?? cadence;
+  return (
+    { 'half-month': '2018-01-H2', month: '2018-03', quarter: '2018-Q1', year: '2018' }[cadence] ?? cadence
+  );
 }
 
 export { cadenceOf };

@@ -37,7 +37,9 @@ export class Evaluator {
 
   /** Evaluation kinds the rule set defines, with their cadence. */
   kinds(): { kind: string; cadence: string }[] {
-    return [...evaluationRules(this.ruleSet).values()].map((r) => ({ kind: r.evaluation, cadence: r.cadence })).sort((a, b) => (a.kind < b.kind ? -1 : 1));
+    return [...evaluationRules(this.ruleSet).values()]
+      .map((r) => ({ kind: r.evaluation, cadence: r.cadence }))
+      .sort((a, b) => (a.kind < b.kind ? -1 : 1));
   }
 
   /** Verdict ids the rule set defines. */
@@ -45,7 +47,10 @@ export class Evaluator {
     return this.ruleSet.rules.filter((r) => r.kind === 'verdict').map((r) => r.id);
   }
 
-  async context(facts: Iterable<StoredFact> | AsyncIterable<StoredFact>, options: ContextOptions = {}): Promise<EvaluationContext> {
+  async context(
+    facts: Iterable<StoredFact> | AsyncIterable<StoredFact>,
+    options: ContextOptions = {},
+  ): Promise<EvaluationContext> {
     const keys: string[] = [];
     let source = facts;
     if (options.digest) {
@@ -67,18 +72,23 @@ export class Evaluator {
     }
     let retracted = options.retracted;
     if (!retracted && Array.isArray(facts)) {
-      retracted = new Set((facts as StoredFact[]).filter((f) => f.type === 'retraction').map((f) => String(f.data.retracts)));
+      retracted = new Set(
+        (facts as StoredFact[]).filter((f) => f.type === 'retraction').map((f) => String(f.data.retracts)),
+      );
     }
     const index = await buildFactIndex(this.ruleSet, this.classifier, source, { retracted });
     const digest = options.digest ? sha256(keys.sort().join('\n')) : '';
-    return new EvaluationContext({
-      ruleSet: this.ruleSet,
-      params: this.params,
-      classifier: this.classifier,
-      index,
-      evaluations: evaluationRules(this.ruleSet),
-      cache: new Map(),
-    }, digest);
+    return new EvaluationContext(
+      {
+        ruleSet: this.ruleSet,
+        params: this.params,
+        classifier: this.classifier,
+        index,
+        evaluations: evaluationRules(this.ruleSet),
+        cache: new Map(),
+      },
+      digest,
+    );
   }
 }
 

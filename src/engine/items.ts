@@ -1,5 +1,6 @@
 // Grouping of facts into result items: one item per rule, code and unit price, with the fact ids
 // behind it and the parameter value that priced it. Items come out in a stable order.
+import { getOrInsert } from '../model/collections.js';
 import type { Scalar } from '../rules/types.js';
 import type { Item } from './types.js';
 
@@ -7,8 +8,7 @@ export class ItemGroups {
   private readonly groups = new Map<string, Item>();
 
   add(key: string, make: () => Item, factId: string | undefined, points: number | undefined): Item {
-    let item = this.groups.get(key);
-    if (!item) this.groups.set(key, (item = make()));
+    const item = getOrInsert(this.groups, key, make);
     if (factId !== undefined) item.factIds.push(factId);
     item.count = (item.count ?? 0) + 1;
     if (points !== undefined) item.points = (item.points ?? 0) + points;

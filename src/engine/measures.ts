@@ -6,13 +6,13 @@
 import type { SubjectFacts } from '../facts/fact-index.js';
 import {
   dayNumber,
+  type Period,
   periodContaining,
   periodsBetween,
   previousPeriod,
   sameCalendarYear,
   sameDateMonthsLater,
   withinMonths,
-  type Period,
 } from '../periods/index.js';
 import type { EvaluationRef, MeasureSpec } from '../rules/types.js';
 import type { Context } from './context.js';
@@ -24,7 +24,13 @@ export interface MeasureValue {
   evidence: Record<string, unknown>;
 }
 
-export function measure(ctx: Context, spec: MeasureSpec, s: SubjectFacts, date: string, used: UsedParameters): MeasureValue {
+export function measure(
+  ctx: Context,
+  spec: MeasureSpec,
+  s: SubjectFacts,
+  date: string,
+  used: UsedParameters,
+): MeasureValue {
   if ('streak' in spec) return streak(ctx, spec.streak, s, date, used);
   if ('events' in spec) return events(ctx, spec.events, s, date, used);
   return latestResult(ctx, spec.latestResult, s, date, used);
@@ -47,13 +53,21 @@ function endedPeriods(ctx: Context, cadence: Period['cadence'], date: string): P
   return first.startDay <= last.startDay ? periodsBetween(first, last) : [];
 }
 
-function streak(ctx: Context, spec: Extract<MeasureSpec, { streak: unknown }>['streak'], s: SubjectFacts, date: string, used: UsedParameters): MeasureValue {
+function streak(
+  ctx: Context,
+  spec: Extract<MeasureSpec, { streak: unknown }>['streak'],
+  s: SubjectFacts,
+  date: string,
+  used: UsedParameters,
+): MeasureValue {
   const evaluation = evaluationId(ctx, spec.evaluation, date, used);
   const rule = ctx.evaluations.get(evaluation);
   if (!rule) return { value: 0, evidence: { evaluation, error: `no evaluation ${evaluation}` } };
   const flagged: Period[] = [];
   for (const p of endedPeriods(ctx, rule.cadence, date)) {
-    const r = evaluateKind(ctx, evaluation, p.id).find((x) => x.subject.id === s.subject.id && x.subject.kind === s.subject.kind);
+    const r = evaluateKind(ctx, evaluation, p.id).find(
+      (x) => x.subject.id === s.subject.id && x.subject.kind === s.subject.kind,
+    );
     if (r?.[spec.flag]) flagged.push(p);
   }
   let best: Period[] = [];
@@ -69,30 +83,56 @@ function streak(ctx: Context, spec: Extract<MeasureSpec, { streak: unknown }>['s
     const mode = ctx.params.string(spec.mode ?? '', date, used);
     for (let i = 0; i < flagged.length; i++) {
       const start = flagged[i] as Period;
-      const window = flagged.slice(i).filter((p) => (mode === 'calendar' ? sameCalendarYear(start, p) : withinMonths(start, p, months)));
+      const window = flagged
+        .slice(i)
+        .filter((p) => (mode === 'calendar' ? sameCalendarYear(start, p) : withinMonths(start, p, months)));
       if (window.length > best.length) best = window;
     }
   }
   return {
     value: best.length,
-    evidence: { evaluation, flag: spec.flag, run: spec.run, periods: best.map((p) => p.id), flaggedPeriods: flagged.map((p) => p.id) },
+    evidence: {
+      evaluation,
+      flag: spec.flag,
+      run: spec.run,
+      periods: best.map((p) => p.id),
+      flaggedPeriods: flagged.map((p) => p.id),
+    },
   };
 }
 
-function events(ctx: Context, spec: Extract<MeasureSpec, { events: unknown }>['events'], s: SubjectFacts, date: string, used: UsedParameters): MeasureValue {
-  const before = (type: string) => (s.records.get(type) ?? []).filter((r) => r.fact.occurredOn < date).map((r) => r.fact);
+function events(
+  ctx: Context,
+  spec: Extract<MeasureSpec, { events: unknown }>['events'],
+  s: SubjectFacts,
+  date: string,
+  used: UsedParameters,
+): MeasureValue {
+  const before = (type: string) =>
+    (s.records.get(type) ?? []).filter((r) => r.fact.occurredOn < date).map((r) => r.fact);
   const facts = before(spec.factType);
   if (spec.after) {
     const months = spec.months ? ctx.params.number(spec.months, date, used) : undefined;
     let best: { anchor: string; ids: string[] } | undefined;
     for (const anchor of before(spec.after.factType)) {
       const end = months === undefined ? undefined : sameDateMonthsLater(anchor.occurredOn, months);
-      const ids = facts.filter((f) => f.occurredOn > anchor.occurredOn && (end === undefined || f.occurredOn < end)).map((f) => f.id);
+      const ids = facts
+        .filter((f) => f.occurredOn > anchor.occurredOn && (end === undefined || f.occurredOn < end))
+        .map((f) => f.id);
       if (!best || ids.length > best.ids.length) best = { anchor: anchor.id, ids };
     }
-    return { value: best?.ids.length ?? 0, evidence: { factType: spec.factType, after: spec.after.factType, anchor: best?.anchor ?? null, factIds: best?.ids ?? [] } };
+    return {
+      value: best?.ids.length ?? 0,
+      evidence: {
+        factType: spec.factType,
+        after: spec.after.factType,
+        anchor: best?.anchor ?? null,
+        factIds: best?.ids ?? [],
+      },
+    };
   }
-  if (!spec.months) return { value: facts.length, evidence: { factType: spec.factType, factIds: facts.map((f) => f.id) } };
+  if (!spec.months)
+    return { value: facts.length, evidence: { factType: spec.factType, factIds: facts.map((f) => f.id) } };
   const months = ctx.params.number(spec.months, date, used);
   const mode = spec.mode ? ctx.params.string(spec.mode, date, used) : 'rolling';
   let best: string[] = [];
@@ -101,20 +141,33 @@ function events(ctx: Context, spec: Extract<MeasureSpec, { events: unknown }>['e
     const end = sameDateMonthsLater(start.occurredOn, months);
     const ids = facts
       .slice(i)
-      .filter((f) => (mode === 'calendar' ? f.occurredOn.slice(0, 4) === start.occurredOn.slice(0, 4) : f.occurredOn < end))
+      .filter((f) =>
+        mode === 'calendar' ? f.occurredOn.slice(0, 4) === start.occurredOn.slice(0, 4) : f.occurredOn < end,
+      )
       .map((f) => f.id);
     if (ids.length > best.length) best = ids;
   }
-  return { value: best.length, evidence: { factType: spec.factType, window: { months, mode }, factIds: best } };
+  return {
+    value: best.length,
+    evidence: { factType: spec.factType, window: { months, mode }, factIds: best },
+  };
 }
 
-function latestResult(ctx: Context, spec: Extract<MeasureSpec, { latestResult: unknown }>['latestResult'], s: SubjectFacts, date: string, used: UsedParameters): MeasureValue {
+function latestResult(
+  ctx: Context,
+  spec: Extract<MeasureSpec, { latestResult: unknown }>['latestResult'],
+  s: SubjectFacts,
+  date: string,
+  used: UsedParameters,
+): MeasureValue {
   const evaluation = evaluationId(ctx, spec.evaluation, date, used);
   const rule = ctx.evaluations.get(evaluation);
   if (!rule) return { value: null, evidence: { evaluation, error: `no evaluation ${evaluation}` } };
   const periods = endedPeriods(ctx, rule.cadence, date).reverse();
   for (const p of periods) {
-    const r = evaluateKind(ctx, evaluation, p.id, { beforeDate: date }).find((x) => x.subject.id === s.subject.id && x.subject.kind === s.subject.kind);
+    const r = evaluateKind(ctx, evaluation, p.id, { beforeDate: date }).find(
+      (x) => x.subject.id === s.subject.id && x.subject.kind === s.subject.kind,
+    );
     if (r) {
       return {
         value: r.tier?.id ?? null,

@@ -30,7 +30,9 @@ export class Parameters {
       else break;
     }
     if (value === undefined) {
-      throw new ParameterError(`parameter ${name} has no value on ${date} (its history starts ${param.values[0]?.from})`);
+      throw new ParameterError(
+        `parameter ${name} has no value on ${date} (its history starts ${param.values[0]?.from})`,
+      );
     }
     if (used) used[name] = value;
     return value;
@@ -38,7 +40,8 @@ export class Parameters {
 
   number(name: string, date: string, used?: UsedParameters): number {
     const v = this.at(name, date, used);
-    if (typeof v !== 'number') throw new ParameterError(`parameter ${name} is ${JSON.stringify(v)} on ${date}, a number is needed`);
+    if (typeof v !== 'number')
+      throw new ParameterError(`parameter ${name} is ${JSON.stringify(v)} on ${date}, a number is needed`);
     return v;
   }
 

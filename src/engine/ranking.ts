@@ -7,9 +7,19 @@ import type { Context } from './context.js';
 import type { UsedParameters } from './params.js';
 import type { Result } from './types.js';
 
-export function rank(ctx: Context, rule: RuleOfKind<'ranking'>, results: Result[], base: number, period: Period): UsedParameters {
+export function rank(
+  ctx: Context,
+  rule: RuleOfKind<'ranking'>,
+  results: Result[],
+  base: number,
+  period: Period,
+): UsedParameters {
   const used: UsedParameters = {};
-  const sorted = [...results].sort((a, b) => (b.score ?? 0) - (a.score ?? 0) || (a.subject.id < b.subject.id ? -1 : a.subject.id > b.subject.id ? 1 : 0));
+  const sorted = [...results].sort(
+    (a, b) =>
+      (b.score ?? 0) - (a.score ?? 0) ||
+      (a.subject.id < b.subject.id ? -1 : a.subject.id > b.subject.id ? 1 : 0),
+  );
   sorted.forEach((r, i) => {
     const previous = sorted[i - 1];
     r.rank = previous && previous.score === r.score ? (previous.rank as number) : i + 1;
@@ -22,7 +32,10 @@ export function rank(ctx: Context, rule: RuleOfKind<'ranking'>, results: Result[
   if (size > 0 && ascending.length > 0) {
     const cut = (ascending[Math.min(size, ascending.length) - 1] as Result).score ?? 0;
     const atOrBelow = ascending.filter((r) => (r.score ?? 0) <= cut);
-    const chosen = ties === 'exclude-all' && atOrBelow.length > size ? ascending.filter((r) => (r.score ?? 0) < cut) : atOrBelow;
+    const chosen =
+      ties === 'exclude-all' && atOrBelow.length > size
+        ? ascending.filter((r) => (r.score ?? 0) < cut)
+        : atOrBelow;
     for (const r of chosen) if (!exempt || (r.score ?? 0) < base) members.add(r);
   }
   for (const r of sorted) r.bottomGroup = members.has(r);

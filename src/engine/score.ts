@@ -1,6 +1,8 @@
 // Score of one subject over one period: base − deductions + min(bonuses, cap), floored; with the
 // items that explain it. Ratio bands and roll-ups (a window answering for its staff) included.
+
 import { entriesBetween, type SubjectFacts } from '../facts/fact-index.js';
+import { getOrInsert } from '../model/collections.js';
 import type { Period } from '../periods/index.js';
 import type { RuleOfKind } from '../rules/types.js';
 import type { Context } from './context.js';
@@ -27,8 +29,7 @@ export function tally(ctx: Context, s: SubjectFacts, period: Period, withRollups
     const rule = rules[entry.rule];
     if (!rule) continue;
     if (rule.kind === 'ratio-points') {
-      let r = ratios.get(entry.rule);
-      if (!r) ratios.set(entry.rule, (r = { num: 0, den: 0, ids: [] }));
+      const r = getOrInsert(ratios, entry.rule, () => ({ num: 0, den: 0, ids: [] as string[] }));
       r.num += entry.numerator ?? 0;
       r.den += entry.denominator ?? 0;
       r.ids.push(entry.id);
@@ -43,7 +44,12 @@ export function tally(ctx: Context, s: SubjectFacts, period: Period, withRollups
       deductions += unit;
       deductionFactIds.push(entry.id);
     } else if (rule.effect === 'bonus') bonuses += unit;
-    groups.add(`${entry.rule}|${entry.code ?? ''}|${unit}`, () => baseItem(ctx, rule, entry.code, { [paramName]: unit }), entry.id, signed);
+    groups.add(
+      `${entry.rule}|${entry.code ?? ''}|${unit}`,
+      () => baseItem(ctx, rule, entry.code, { [paramName]: unit }),
+      entry.id,
+      signed,
+    );
   }
   for (const [ruleIndex, r] of ratios) {
     const rule = rules[ruleIndex] as RuleOfKind<'ratio-points'>;
@@ -77,7 +83,14 @@ export function tally(ctx: Context, s: SubjectFacts, period: Period, withRollups
       const factor = ctx.params.number(rule.factor, period.start, used);
       const points = factor * memberDeductions;
       deductions += points;
-      groups.put({ ...baseItem(ctx, rule, undefined, used), effect: 'deduction', points: -points, value: memberDeductions, count: ids.length, factIds: ids.sort() });
+      groups.put({
+        ...baseItem(ctx, rule, undefined, used),
+        effect: 'deduction',
+        points: -points,
+        value: memberDeductions,
+        count: ids.length,
+        factIds: ids.sort(),
+      });
     }
   }
   return { items: groups.items(), deductions, bonuses, deductionFactIds };
@@ -103,7 +116,9 @@ export function baseItem(
   code: string | undefined,
   used: UsedParameters,
 ): Item {
-  const provision = code ? (ctx.ruleSet.findingCodes.get(code)?.provision ?? rule.provisions[0]) : rule.provisions[0];
+  const provision = code
+    ? (ctx.ruleSet.findingCodes.get(code)?.provision ?? rule.provisions[0])
+    : rule.provisions[0];
   const item: Item = { provision: provision ?? '', rule: rule.id, factIds: [] };
   if (code) item.code = code;
   if (rule.kind === 'fact-points') item.effect = rule.effect;
@@ -115,7 +130,13 @@ export function baseItem(
 }
 
 /** The score from a tally: base − deductions + min(bonuses, cap), never below the floor. */
-export function scoreOf(ctx: Context, rule: RuleOfKind<'score'>, t: Tally, period: Period, used: UsedParameters) {
+export function scoreOf(
+  ctx: Context,
+  rule: RuleOfKind<'score'>,
+  t: Tally,
+  period: Period,
+  used: UsedParameters,
+) {
   const base = ctx.params.number(rule.base, period.start, used);
   const cap = rule.bonusCap ? ctx.params.number(rule.bonusCap, period.start, used) : Number.POSITIVE_INFINITY;
   const floor = rule.floor ? ctx.params.number(rule.floor, period.start, used) : Number.NEGATIVE_INFINITY;

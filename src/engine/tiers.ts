@@ -10,14 +10,20 @@ import type { TierResult } from './types.js';
 
 type TiersRule = RuleOfKind<'tiers'>;
 
-export function labelSetOf(ctx: Context, rule: TiersRule, s: SubjectFacts): string {
+export function labelSetOf(rule: TiersRule, s: SubjectFacts): string {
   const sets = Object.keys(rule.tiers[0]?.labels ?? {});
   const wanted = rule.labelSetField && s.roster ? s.roster.data[rule.labelSetField] : undefined;
   if (typeof wanted === 'string' && sets.includes(wanted)) return wanted;
   return rule.defaultLabelSet ?? sets[0] ?? '';
 }
 
-export function proposedTier(ctx: Context, rule: TiersRule, score: number, period: Period, used: UsedParameters) {
+export function proposedTier(
+  ctx: Context,
+  rule: TiersRule,
+  score: number,
+  period: Period,
+  used: UsedParameters,
+) {
   for (const tier of rule.tiers) {
     if (tier.min === undefined || score >= ctx.params.number(tier.min, period.start, used)) return tier;
   }
@@ -35,20 +41,28 @@ export function tierResult(
   used: UsedParameters,
   beforeDate?: string,
 ): { tier: TierResult; decisionFactId?: string; ignoredDecision?: string } {
-  const set = labelSetOf(ctx, rule, s);
+  const set = labelSetOf(rule, s);
   const proposed = proposedTier(ctx, rule, score, period, used);
   const proposedOut = { id: proposed.id, label: proposed.labels[set] ?? proposed.id };
   const decisionRule = decisionRuleId ? ctx.ruleSet.rulesById.get(decisionRuleId) : undefined;
   if (decisionRule?.kind !== 'decision') return { tier: { ...proposedOut, decided: false } };
   const candidates = (s.records.get(decisionRule.factType) ?? [])
     .map((r) => r.fact)
-    .filter((f) => f.data[decisionRule.periodField] === period.id && (beforeDate === undefined || f.occurredOn < beforeDate));
+    .filter(
+      (f) =>
+        f.data[decisionRule.periodField] === period.id &&
+        (beforeDate === undefined || f.occurredOn < beforeDate),
+    );
   let decision = candidates[0];
   for (const f of candidates) if (compareLatest(f, decision as typeof f) > 0) decision = f;
   if (!decision) return { tier: { ...proposedOut, decided: false } };
   const grade = String(decision.data[decisionRule.gradeField] ?? '');
   const tier = rule.tiers.find((t) => t.id === grade || Object.values(t.labels).includes(grade));
-  if (!tier) return { tier: { ...proposedOut, decided: false }, ignoredDecision: `${decision.id}: grade ${grade} is not a tier of ${rule.id}` };
+  if (!tier)
+    return {
+      tier: { ...proposedOut, decided: false },
+      ignoredDecision: `${decision.id}: grade ${grade} is not a tier of ${rule.id}`,
+    };
   return {
     tier: { id: tier.id, label: tier.labels[set] ?? tier.id, decided: true, proposed: proposedOut },
     decisionFactId: decision.id,

@@ -8,7 +8,12 @@ import { measure } from './measures.js';
 import type { UsedParameters } from './params.js';
 import type { ConditionResult, VerdictBody } from './types.js';
 
-export async function verdict(ctx: Context, verdictId: string, subjectId: string, date: string): Promise<VerdictBody> {
+export async function verdict(
+  ctx: Context,
+  verdictId: string,
+  subjectId: string,
+  date: string,
+): Promise<VerdictBody> {
   const rule = ctx.ruleSet.rulesById.get(verdictId);
   if (rule?.kind !== 'verdict') throw new EvaluationError('unknown-verdict', `unknown verdict ${verdictId}`);
   const s = ctx.index.subjects.get(`${rule.subject}:${subjectId}`);
@@ -28,8 +33,16 @@ export async function verdict(ctx: Context, verdictId: string, subjectId: string
       measures[name] = { value: m.value, ...m.evidence };
     }
     evidence.set(c.id, { measures, parameters: used });
-    const when = bind(c.when, (name) => `${i}.${name}`, (param) => ctx.params.at(param, date, used));
-    return { name: c.id, conditions: when as unknown as TopLevelCondition, event: { type: 'met', params: { rule: c.id } } };
+    const when = bind(
+      c.when,
+      (name) => `${i}.${name}`,
+      (param) => ctx.params.at(param, date, used),
+    );
+    return {
+      name: c.id,
+      conditions: when as unknown as TopLevelCondition,
+      event: { type: 'met', params: { rule: c.id } },
+    };
   });
   // A fresh Engine per verdict: concurrent runs of one Engine corrupt each other (upstream #303).
   const engine = new Engine(definitions, { allowUndefinedFacts: false });
@@ -57,11 +70,18 @@ export function verdictSubject(ctx: Context, verdictId: string, subjectId: strin
 }
 
 /** Renames facts (measures are namespaced per condition) and fills in {param} values. */
-function bind(cond: Condition, rename: (fact: string) => string, paramValue: (name: string) => Scalar): Condition {
+function bind(
+  cond: Condition,
+  rename: (fact: string) => string,
+  paramValue: (name: string) => Scalar,
+): Condition {
   if ('all' in cond) return { all: cond.all.map((c) => bind(c, rename, paramValue)) };
   if ('any' in cond) return { any: cond.any.map((c) => bind(c, rename, paramValue)) };
   if ('not' in cond) return { not: bind(cond.not, rename, paramValue) };
-  const value = cond.value && typeof cond.value === 'object' && !Array.isArray(cond.value) ? paramValue(cond.value.param) : cond.value;
+  const value =
+    cond.value && typeof cond.value === 'object' && !Array.isArray(cond.value)
+      ? paramValue(cond.value.param)
+      : cond.value;
   return { fact: rename(cond.fact), operator: cond.operator, value };
 }
 

@@ -6,7 +6,9 @@
 // - point-bearing facts are kept as small entries (with their ids, for explanations);
 // - high-volume measure facts (cases, ratings) are summed per half-month, ids not kept, so
 //   memory grows with subjects and periods rather than with facts.
+
 import type { Classifier } from '../engine/classify.js';
+import { getOrInsert } from '../model/collections.js';
 import { type StoredFact, type SubjectRef, subjectKey } from '../model/fact.js';
 import { dayNumber, periodContaining, periodIndex } from '../periods/index.js';
 import type { RuleSet } from '../rules/types.js';
@@ -119,9 +121,7 @@ export async function buildFactIndex(
     if (index.firstDay === null || day < index.firstDay) index.firstDay = day;
     if (index.lastDay === null || day > index.lastDay) index.lastDay = day;
     if (recordTypes.has(fact.type)) {
-      let list = s.records.get(fact.type);
-      if (!list) s.records.set(fact.type, (list = []));
-      list.push({ day, fact });
+      getOrInsert(s.records, fact.type, () => []).push({ day, fact });
     }
     for (const ruleIndex of matches) {
       const rule = classifier.rules[ruleIndex];
@@ -132,10 +132,8 @@ export async function buildFactIndex(
           half = periodIndex(periodContaining(fact.occurredOn, 'half-month'));
           halfCache.set(fact.occurredOn, half);
         }
-        let bucket = s.measures.get(half);
-        if (!bucket) s.measures.set(half, (bucket = new Map()));
-        let acc = bucket.get(ruleIndex);
-        if (!acc) bucket.set(ruleIndex, (acc = [0, 0, 0]));
+        const bucket = getOrInsert(s.measures, half, () => new Map<number, [number, number, number]>());
+        const acc = getOrInsert(bucket, ruleIndex, (): [number, number, number] => [0, 0, 0]);
         acc[0] += 1;
         const value = rule.field === undefined ? undefined : fact.data[rule.field];
         if (typeof value === 'number') acc[1] += value;
@@ -199,16 +197,12 @@ function finish(index: FactIndex, ruleSet: RuleSet): void {
   )) {
     s.entries.sort(byEntry);
     for (const list of s.records.values()) list.sort(byRecord);
-    let list = index.byKind.get(s.subject.kind);
-    if (!list) index.byKind.set(s.subject.kind, (list = []));
-    list.push(s);
+    getOrInsert(index.byKind, s.subject.kind, () => []).push(s);
     const rosterSpec = ruleSet.manifest.scope.rosters[s.subject.kind];
     const group = rosterSpec?.group && s.roster ? s.roster.data[rosterSpec.group] : undefined;
     if (typeof group === 'string' && rosterSpec?.groupKind) {
       const groupKey = `${rosterSpec.groupKind}:${group}`;
-      let members = index.groups.get(groupKey);
-      if (!members) index.groups.set(groupKey, (members = []));
-      members.push(s);
+      getOrInsert(index.groups, groupKey, () => []).push(s);
     }
   }
 }

@@ -21,8 +21,8 @@ export function paramUses(c: Collected): ParamUse[] {
     for (const [field, name] of ruleParamFields(rule)) use(name, field.path, field.type);
     const walk = (cond: Condition | undefined, path: string) => {
       if (!cond) return;
-      if ('all' in cond) cond.all.forEach((x, i) => walk(x, `${path}/all/${i}`));
-      else if ('any' in cond) cond.any.forEach((x, i) => walk(x, `${path}/any/${i}`));
+      if ('all' in cond) for (const [i, x] of cond.all.entries()) walk(x, `${path}/all/${i}`);
+      else if ('any' in cond) for (const [i, x] of cond.any.entries()) walk(x, `${path}/any/${i}`);
       else if ('not' in cond) walk(cond.not, `${path}/not`);
       else if (cond.value && typeof cond.value === 'object' && !Array.isArray(cond.value)) {
         uses.push({ name: cond.value.param, type: 'number', file, pointer: `${at}${path}/value/param` });
@@ -40,7 +40,10 @@ function ruleParamFields(rule: Rule): [Field, string | undefined][] {
   const s = (path: string): Field => ({ path, type: 'string' });
   switch (rule.kind) {
     case 'fact-points':
-      return [[n('/points'), rule.points], ...Object.entries(rule.codes ?? {}).map(([code, p]): [Field, string] => [n(`/codes/${code}`), p])];
+      return [
+        [n('/points'), rule.points],
+        ...Object.entries(rule.codes ?? {}).map(([code, p]): [Field, string] => [n(`/codes/${code}`), p]),
+      ];
     case 'ratio-points':
       return rule.bands.flatMap((b, i): [Field, string | undefined][] => [
         [n(`/bands/${i}/atLeast`), b.atLeast],
@@ -74,7 +77,10 @@ function ruleParamFields(rule: Rule): [Field, string | undefined][] {
         return [
           [n(`/measures/${name}/${kind}/months`), body.months],
           [s(`/measures/${name}/${kind}/mode`), body.mode],
-          [s(`/measures/${name}/${kind}/evaluation/param`), ev && typeof ev === 'object' ? (ev as { param: string }).param : undefined],
+          [
+            s(`/measures/${name}/${kind}/evaluation/param`),
+            ev && typeof ev === 'object' ? (ev as { param: string }).param : undefined,
+          ],
         ];
       });
     default:
@@ -90,29 +96,60 @@ export function checkParameters(c: Collected, uses: ParamUse[]): RuleError[] {
     let previous: string | undefined;
     for (const { from, value } of param.values) {
       if (previous !== undefined && from <= previous) {
-        errors.push(file.error(`${at}/values/${from}`, 'history-order', `parameter ${param.name}: the value from ${from} must come after the one from ${previous} (dates ascending, each once)`, true));
+        errors.push(
+          file.error(
+            `${at}/values/${from}`,
+            'history-order',
+            `parameter ${param.name}: the value from ${from} must come after the one from ${previous} (dates ascending, each once)`,
+            true,
+          ),
+        );
       }
       previous = from;
       if (param.allowed && !param.allowed.includes(value)) {
-        errors.push(file.error(`${at}/values/${from}`, 'value-not-allowed', `parameter ${param.name}: ${JSON.stringify(value)} is not one of the allowed values ${param.allowed.map((v) => JSON.stringify(v)).join(', ')}`));
+        errors.push(
+          file.error(
+            `${at}/values/${from}`,
+            'value-not-allowed',
+            `parameter ${param.name}: ${JSON.stringify(value)} is not one of the allowed values ${param.allowed.map((v) => JSON.stringify(v)).join(', ')}`,
+          ),
+        );
       }
     }
     const types = new Set(param.values.map((v) => typeof v.value));
     // Shown at the first value whose type differs from the first one's: that is the one to fix.
     const odd = param.values.find((v) => typeof v.value !== typeof param.values[0]?.value);
     if (types.size > 1 && odd) {
-      errors.push(file.error(`${at}/values/${odd.from}`, 'mixed-types', `parameter ${param.name}: all values must have one type (found ${[...types].join(' and ')})`));
+      errors.push(
+        file.error(
+          `${at}/values/${odd.from}`,
+          'mixed-types',
+          `parameter ${param.name}: all values must have one type (found ${[...types].join(' and ')})`,
+        ),
+      );
     }
   }
   for (const use of uses) {
     const defined = params.get(use.name);
     if (!defined) {
-      errors.push(use.file.error(use.pointer, 'unknown-parameter', `parameter ${use.name} is not defined in parameters.yaml${nearest(use.name, params.keys())}`));
+      errors.push(
+        use.file.error(
+          use.pointer,
+          'unknown-parameter',
+          `parameter ${use.name} is not defined in parameters.yaml${nearest(use.name, params.keys())}`,
+        ),
+      );
       continue;
     }
     const actual = typeof defined.value.values[0]?.value;
     if (actual !== use.type && !(use.pointer.includes('/when/') && actual !== 'boolean')) {
-      errors.push(use.file.error(use.pointer, 'parameter-type', `parameter ${use.name} holds a ${actual}, but a ${use.type} is needed here`));
+      errors.push(
+        use.file.error(
+          use.pointer,
+          'parameter-type',
+          `parameter ${use.name} holds a ${actual}, but a ${use.type} is needed here`,
+        ),
+      );
     }
   }
   errors.push(...checkTierBounds(c, params));
@@ -126,8 +163,22 @@ function checkTierBounds(c: Collected, params: Map<string, Collected['parameters
     if (rule.kind !== 'tiers') continue;
     const last = rule.tiers.length - 1;
     rule.tiers.forEach((t, i) => {
-      if (i < last && t.min === undefined) errors.push(file.error(`${at}/tiers/${i}`, 'tier-bounds', `tier ${t.id} needs a min: only the last (lowest) tier has none`));
-      if (i === last && t.min !== undefined) errors.push(file.error(`${at}/tiers/${i}/min`, 'tier-bounds', `tier ${t.id} is the lowest tier and takes every score below the others: remove its min`));
+      if (i < last && t.min === undefined)
+        errors.push(
+          file.error(
+            `${at}/tiers/${i}`,
+            'tier-bounds',
+            `tier ${t.id} needs a min: only the last (lowest) tier has none`,
+          ),
+        );
+      if (i === last && t.min !== undefined)
+        errors.push(
+          file.error(
+            `${at}/tiers/${i}/min`,
+            'tier-bounds',
+            `tier ${t.id} is the lowest tier and takes every score below the others: remove its min`,
+          ),
+        );
     });
     const histories = rule.tiers.map((t) => (t.min ? params.get(t.min)?.value.values : undefined));
     const dates = [...new Set(histories.flatMap((h) => (h ?? []).map((v) => v.from)))].sort();
@@ -137,18 +188,37 @@ function checkTierBounds(c: Collected, params: Map<string, Collected['parameters
         const value = valueOn(histories[i], date);
         if (typeof value !== 'number') return;
         if (above && typeof above.min === 'number' && value >= above.min) {
-          errors.push(file.error(`${at}/tiers/${i}/min`, 'tier-overlap', `tiers overlap from ${date}: ${t.id} starts at ${value}, not below ${above.id} (${above.min})`));
+          errors.push(
+            file.error(
+              `${at}/tiers/${i}/min`,
+              'tier-overlap',
+              `tiers overlap from ${date}: ${t.id} starts at ${value}, not below ${above.id} (${above.min})`,
+            ),
+          );
         }
         above = { id: t.id, min: value };
       });
     }
     const sets = rule.tiers.map((t) => Object.keys(t.labels).sort().join(','));
     rule.tiers.forEach((t, i) => {
-      if (sets[i] !== sets[0]) errors.push(file.error(`${at}/tiers/${i}/labels`, 'tier-labels', `tier ${t.id} has label sets ${sets[i]}, but ${rule.tiers[0]?.id} has ${sets[0]}: every tier needs a label in every set`));
+      if (sets[i] !== sets[0])
+        errors.push(
+          file.error(
+            `${at}/tiers/${i}/labels`,
+            'tier-labels',
+            `tier ${t.id} has label sets ${sets[i]}, but ${rule.tiers[0]?.id} has ${sets[0]}: every tier needs a label in every set`,
+          ),
+        );
     });
     const firstSet = Object.keys(rule.tiers[0]?.labels ?? {});
     if (rule.defaultLabelSet && !firstSet.includes(rule.defaultLabelSet)) {
-      errors.push(file.error(`${at}/defaultLabelSet`, 'tier-labels', `defaultLabelSet ${rule.defaultLabelSet} is not a label set of the tiers (${firstSet.join(', ')})`));
+      errors.push(
+        file.error(
+          `${at}/defaultLabelSet`,
+          'tier-labels',
+          `defaultLabelSet ${rule.defaultLabelSet} is not a label set of the tiers (${firstSet.join(', ')})`,
+        ),
+      );
     }
     if (!rule.defaultLabelSet && firstSet.length > 1) {
       errors.push(file.error(at, 'tier-labels', `tiers with several label sets need a defaultLabelSet`));

@@ -15,15 +15,36 @@ export function checkReferences(c: Collected): RuleError[] {
 
   for (const f of c.findingCodes) {
     if (!contract.findingCodes.has(f.value.code)) {
-      errors.push(f.file.error(f.pointer, 'code-not-in-contract', `finding code ${f.value.code} is not in the fact contract (schemas/fact.schema.json)`, true));
+      errors.push(
+        f.file.error(
+          f.pointer,
+          'code-not-in-contract',
+          `finding code ${f.value.code} is not in the fact contract (schemas/fact.schema.json)`,
+          true,
+        ),
+      );
     } else if (!findingAllowed(f.value.code, f.value.subject)) {
-      errors.push(f.file.error(`${f.pointer}/subject`, 'code-subject', `the fact contract does not allow finding ${f.value.code} against a ${f.value.subject}`));
+      errors.push(
+        f.file.error(
+          `${f.pointer}/subject`,
+          'code-subject',
+          `the fact contract does not allow finding ${f.value.code} against a ${f.value.subject}`,
+        ),
+      );
     }
   }
   const anyCodes = c.findingCodes[0];
   if (anyCodes) {
     for (const code of [...contract.findingCodes].sort()) {
-      if (!codes.has(code)) errors.push(anyCodes.file.error('/codes', 'code-missing', `finding code ${code} of the fact contract is not in finding-codes.yaml`, true));
+      if (!codes.has(code))
+        errors.push(
+          anyCodes.file.error(
+            '/codes',
+            'code-missing',
+            `finding code ${code} of the fact contract is not in finding-codes.yaml`,
+            true,
+          ),
+        );
     }
   }
 
@@ -34,7 +55,13 @@ export function checkReferences(c: Collected): RuleError[] {
   if (c.manifest) {
     for (const [kind, roster] of Object.entries(rosters)) {
       if (roster && !contract.factTypes.has(roster.factType)) {
-        errors.push(c.manifest.file.error(`/scope/rosters/${kind}/factType`, 'unknown-fact-type', `fact type ${roster.factType} is not in the fact contract`));
+        errors.push(
+          c.manifest.file.error(
+            `/scope/rosters/${kind}/factType`,
+            'unknown-fact-type',
+            `fact type ${roster.factType} is not in the fact contract`,
+          ),
+        );
       }
     }
   }
@@ -45,7 +72,14 @@ export function checkReferences(c: Collected): RuleError[] {
     const rule = r.value;
     if (rule.kind === 'score' || rule.kind === 'annual-score' || rule.kind === 'report') {
       const first = evaluations.get(rule.evaluation);
-      if (first) errors.push(r.file.error(`${r.pointer}/evaluation`, 'duplicate-evaluation', `evaluation ${rule.evaluation} is already defined by rule ${first.value.id}`));
+      if (first)
+        errors.push(
+          r.file.error(
+            `${r.pointer}/evaluation`,
+            'duplicate-evaluation',
+            `evaluation ${rule.evaluation} is already defined by rule ${first.value.id}`,
+          ),
+        );
       else evaluations.set(rule.evaluation, r);
     }
   }
@@ -53,70 +87,145 @@ export function checkReferences(c: Collected): RuleError[] {
 
   for (const r of c.rules) {
     const { value: rule, file, pointer: at } = r;
-    const err = (path: string, code: string, message: string, atKey = false) => errors.push(file.error(`${at}${path}`, code, message, atKey));
+    const err = (path: string, code: string, message: string, atKey = false) =>
+      errors.push(file.error(`${at}${path}`, code, message, atKey));
     const factType = (path: string, type: string) => {
-      if (!contract.factTypes.has(type)) err(path, 'unknown-fact-type', `fact type ${type} is not in the fact contract${nearest(type, contract.factTypes)}`);
+      if (!contract.factTypes.has(type))
+        err(
+          path,
+          'unknown-fact-type',
+          `fact type ${type} is not in the fact contract${nearest(type, contract.factTypes)}`,
+        );
     };
-    const refRule = <K extends Rule['kind']>(path: string, id: string | undefined, kind: K): RuleOfKind<K> | undefined => {
+    const refRule = <K extends Rule['kind']>(
+      path: string,
+      id: string | undefined,
+      kind: K,
+    ): RuleOfKind<K> | undefined => {
       if (id === undefined) return undefined;
       const target = byId.get(id)?.value;
       if (!target) err(path, 'unknown-rule', `rule ${id} does not exist${nearest(id, byId.keys())}`);
-      else if (target.kind !== kind) err(path, 'wrong-rule-kind', `rule ${id} is a ${target.kind} rule, a ${kind} rule is needed here`);
+      else if (target.kind !== kind)
+        err(path, 'wrong-rule-kind', `rule ${id} is a ${target.kind} rule, a ${kind} rule is needed here`);
       else return target as RuleOfKind<K>;
       return undefined;
     };
     const refEvaluation = (path: string, id: string) => {
       const target = evaluations.get(id);
-      if (!target) err(path, 'unknown-evaluation', `evaluation ${id} is not defined by any score, annual-score or report rule${nearest(id, evaluations.keys())}`);
+      if (!target)
+        err(
+          path,
+          'unknown-evaluation',
+          `evaluation ${id} is not defined by any score, annual-score or report rule${nearest(id, evaluations.keys())}`,
+        );
       return target?.value as RuleOfKind<'score' | 'annual-score' | 'report'> | undefined;
     };
-    if ('dimension' in rule && !dimensions.has(rule.dimension)) err('/dimension', 'unknown-tag', `dimension ${rule.dimension} is not one of ruleset.yaml's dimensions (${[...dimensions].join(', ')})`);
-    if ('area' in rule && !areas.has(rule.area)) err('/area', 'unknown-tag', `area ${rule.area} is not one of ruleset.yaml's areas (${[...areas].join(', ')})`);
-    if ('reports' in rule) (rule.reports ?? []).forEach((id, i) => refEvaluation(`/reports/${i}`, id));
+    if ('dimension' in rule && !dimensions.has(rule.dimension))
+      err(
+        '/dimension',
+        'unknown-tag',
+        `dimension ${rule.dimension} is not one of ruleset.yaml's dimensions (${[...dimensions].join(', ')})`,
+      );
+    if ('area' in rule && !areas.has(rule.area))
+      err(
+        '/area',
+        'unknown-tag',
+        `area ${rule.area} is not one of ruleset.yaml's areas (${[...areas].join(', ')})`,
+      );
+    if ('reports' in rule)
+      for (const [i, id] of (rule.reports ?? []).entries()) refEvaluation(`/reports/${i}`, id);
     if ('subject' in rule && rule.kind !== 'verdict' && !rosters[rule.subject]) {
-      err('/subject', 'no-roster', `subject kind ${rule.subject} has no roster in ruleset.yaml scope.rosters`);
+      err(
+        '/subject',
+        'no-roster',
+        `subject kind ${rule.subject} has no roster in ruleset.yaml scope.rosters`,
+      );
     }
     switch (rule.kind) {
       case 'fact-points':
         factType('/factType', rule.factType);
-        if (rule.codes && rule.points) err('/points', 'points-and-codes', 'give points either per code (codes) or for the rule (points), not both');
-        if (!rule.codes && !rule.points && rule.effect !== 'record') err('/effect', 'missing-points', `a ${rule.effect} needs points (or codes with points)`);
+        if (rule.codes && rule.points)
+          err(
+            '/points',
+            'points-and-codes',
+            'give points either per code (codes) or for the rule (points), not both',
+          );
+        if (!rule.codes && !rule.points && rule.effect !== 'record')
+          err('/effect', 'missing-points', `a ${rule.effect} needs points (or codes with points)`);
         for (const code of Object.keys(rule.codes ?? {})) {
           const def = codes.get(code);
           if (!def) {
-            err(`/codes/${code}`, 'unknown-code', `finding code ${code} is not defined in finding-codes.yaml${nearest(code, codes.keys())}`, true);
+            err(
+              `/codes/${code}`,
+              'unknown-code',
+              `finding code ${code} is not defined in finding-codes.yaml${nearest(code, codes.keys())}`,
+              true,
+            );
             continue;
           }
-          if (def.value.subject !== rule.subject) err(`/codes/${code}`, 'code-subject', `finding code ${code} is against a ${def.value.subject}, but this rule's subject is ${rule.subject}`, true);
-          if (!rule.provisions.includes(def.value.provision)) err(`/codes/${code}`, 'code-provision', `finding code ${code} breaches ${def.value.provision}, which this rule does not cite`, true);
+          if (def.value.subject !== rule.subject)
+            err(
+              `/codes/${code}`,
+              'code-subject',
+              `finding code ${code} is against a ${def.value.subject}, but this rule's subject is ${rule.subject}`,
+              true,
+            );
+          if (!rule.provisions.includes(def.value.provision))
+            err(
+              `/codes/${code}`,
+              'code-provision',
+              `finding code ${code} breaches ${def.value.provision}, which this rule does not cite`,
+              true,
+            );
           const other = usedCodes.get(code);
-          if (other) err(`/codes/${code}`, 'code-twice', `finding code ${code} is already priced by rule ${other}: it would count twice`, true);
+          if (other)
+            err(
+              `/codes/${code}`,
+              'code-twice',
+              `finding code ${code} is already priced by rule ${other}: it would count twice`,
+              true,
+            );
           usedCodes.set(code, rule.id);
         }
-        if (rule.codes && rule.factType !== 'finding') err('/codes', 'codes-need-findings', 'codes apply to finding facts only');
+        if (rule.codes && rule.factType !== 'finding')
+          err('/codes', 'codes-need-findings', 'codes apply to finding facts only');
         break;
       case 'measure':
         factType('/factType', rule.factType);
-        if (rule.aggregate !== 'count' && !rule.field) err('/field', 'missing-field', `aggregate ${rule.aggregate} needs a field`, true);
+        if (rule.aggregate !== 'count' && !rule.field)
+          err('/field', 'missing-field', `aggregate ${rule.aggregate} needs a field`, true);
         break;
       case 'ratio-points':
         factType('/factType', rule.factType);
         break;
       case 'rollup':
-        if (rosters[rule.from]?.groupKind !== rule.subject) err('/from', 'rollup-roster', `the ${rule.from} roster has no group of kind ${rule.subject} (scope.rosters.${rule.from}.groupKind)`);
+        if (rosters[rule.from]?.groupKind !== rule.subject)
+          err(
+            '/from',
+            'rollup-roster',
+            `the ${rule.from} roster has no group of kind ${rule.subject} (scope.rosters.${rule.from}.groupKind)`,
+          );
         break;
       case 'score': {
         const ranking = refRule('/ranking', rule.ranking, 'ranking');
-        if (ranking && ranking.evaluation !== rule.evaluation) err('/ranking', 'ranking-evaluation', `ranking ${ranking.id} ranks ${ranking.evaluation}, not ${rule.evaluation}`);
+        if (ranking && ranking.evaluation !== rule.evaluation)
+          err(
+            '/ranking',
+            'ranking-evaluation',
+            `ranking ${ranking.id} ranks ${ranking.evaluation}, not ${rule.evaluation}`,
+          );
         refRule('/tiers', rule.tiers, 'tiers');
         refRule('/decision', rule.decision, 'decision');
         break;
       }
       case 'annual-score': {
         const inner = refEvaluation('/meanOf', rule.meanOf);
-        if (inner && inner.kind !== 'score') err('/meanOf', 'mean-of', `meanOf needs a score evaluation; ${rule.meanOf} is a ${inner.kind}`);
-        else if (inner && inner.subject !== rule.subject) err('/meanOf', 'mean-of', `${rule.meanOf} scores ${inner.subject}, this rule ${rule.subject}`);
-        else if (inner && CADENCE_ORDER.indexOf(inner.cadence) >= CADENCE_ORDER.indexOf(rule.cadence)) err('/meanOf', 'mean-of', `${rule.meanOf} (${inner.cadence}) is not shorter than ${rule.cadence}`);
+        if (inner && inner.kind !== 'score')
+          err('/meanOf', 'mean-of', `meanOf needs a score evaluation; ${rule.meanOf} is a ${inner.kind}`);
+        else if (inner && inner.subject !== rule.subject)
+          err('/meanOf', 'mean-of', `${rule.meanOf} scores ${inner.subject}, this rule ${rule.subject}`);
+        else if (inner && CADENCE_ORDER.indexOf(inner.cadence) >= CADENCE_ORDER.indexOf(rule.cadence))
+          err('/meanOf', 'mean-of', `${rule.meanOf} (${inner.cadence}) is not shorter than ${rule.cadence}`);
         if (rule.adjustments) factType('/adjustments/factType', rule.adjustments.factType);
         refRule('/tiers', rule.tiers, 'tiers');
         refRule('/decision', rule.decision, 'decision');
@@ -124,7 +233,12 @@ export function checkReferences(c: Collected): RuleError[] {
       }
       case 'ranking': {
         const target = refEvaluation('/evaluation', rule.evaluation);
-        if (target && target.kind !== 'score') err('/evaluation', 'ranking-evaluation', `only score evaluations are ranked; ${rule.evaluation} is a ${target.kind}`);
+        if (target && target.kind !== 'score')
+          err(
+            '/evaluation',
+            'ranking-evaluation',
+            `only score evaluations are ranked; ${rule.evaluation} is a ${target.kind}`,
+          );
         break;
       }
       case 'decision':
@@ -140,15 +254,22 @@ export function checkReferences(c: Collected): RuleError[] {
           if (typeof body.factType === 'string') factType(`${path}/factType`, body.factType);
           const after = body.after as { factType: string } | undefined;
           if (after) factType(`${path}/after/factType`, after.factType);
-          if (kind === 'streak' && body.run === 'window' && (!body.months || !body.mode)) err(path, 'streak-window', 'a window streak needs months and mode', true);
+          if (kind === 'streak' && body.run === 'window' && (!body.months || !body.mode))
+            err(path, 'streak-window', 'a window streak needs months and mode', true);
         }
         for (const [path, fact] of conditionFacts(rule.when, '/when')) {
-          if (!(fact in rule.measures)) err(`${path}/fact`, 'unknown-measure', `fact ${fact} is not one of this condition's measures (${Object.keys(rule.measures).join(', ')})`);
+          if (!(fact in rule.measures))
+            err(
+              `${path}/fact`,
+              'unknown-measure',
+              `fact ${fact} is not one of this condition's measures (${Object.keys(rule.measures).join(', ')})`,
+            );
         }
         break;
       }
       case 'verdict':
-        if (!c.rules.some((x) => x.value.kind === 'condition' && x.value.verdict === rule.id)) err('/id', 'verdict-without-conditions', `verdict ${rule.id} has no condition rules`);
+        if (!c.rules.some((x) => x.value.kind === 'condition' && x.value.verdict === rule.id))
+          err('/id', 'verdict-without-conditions', `verdict ${rule.id} has no condition rules`);
         break;
       default:
         break;

@@ -11,7 +11,9 @@ export function semanticChecks(c: Collected): RuleError[] {
   const provisionIds = new Set<string>();
   for (const p of c.provisions) {
     if (provisionIds.has(p.value.id)) {
-      errors.push(p.file.error(`${p.pointer}/id`, 'duplicate-provision', `provision ${p.value.id} is listed twice`));
+      errors.push(
+        p.file.error(`${p.pointer}/id`, 'duplicate-provision', `provision ${p.value.id} is listed twice`),
+      );
     }
     provisionIds.add(p.value.id);
   }
@@ -21,31 +23,57 @@ export function semanticChecks(c: Collected): RuleError[] {
   const m = c.manifest;
   if (m) {
     for (const part of ['purpose', 'scope', 'authority', 'effective', 'dimensions', 'areas'] as const) {
-      citations.push({ provisions: m.value[part].provisions, file: m.file, pointer: pointer(part, 'provisions') });
+      citations.push({
+        provisions: m.value[part].provisions,
+        file: m.file,
+        pointer: pointer(part, 'provisions'),
+      });
     }
   }
-  for (const r of c.rules) citations.push({ provisions: r.value.provisions, file: r.file, pointer: `${r.pointer}/provisions` });
-  for (const p of c.parameters) citations.push({ provisions: p.value.provisions, file: p.file, pointer: `${p.pointer}/provisions` });
+  for (const r of c.rules)
+    citations.push({ provisions: r.value.provisions, file: r.file, pointer: `${r.pointer}/provisions` });
+  for (const p of c.parameters)
+    citations.push({ provisions: p.value.provisions, file: p.file, pointer: `${p.pointer}/provisions` });
   for (const cited of citations) {
     cited.provisions.forEach((id, i) => {
       if (!provisionIds.has(id)) {
-        errors.push(cited.file.error(`${cited.pointer}/${i}`, 'unknown-provision', `provision ${id} does not exist in provisions.yaml${nearest(id, provisionIds)}`));
+        errors.push(
+          cited.file.error(
+            `${cited.pointer}/${i}`,
+            'unknown-provision',
+            `provision ${id} does not exist in provisions.yaml${nearest(id, provisionIds)}`,
+          ),
+        );
       }
     });
   }
   for (const f of c.findingCodes) {
     if (!provisionIds.has(f.value.provision)) {
-      errors.push(f.file.error(`${f.pointer}/provision`, 'unknown-provision', `provision ${f.value.provision} does not exist in provisions.yaml`));
+      errors.push(
+        f.file.error(
+          `${f.pointer}/provision`,
+          'unknown-provision',
+          `provision ${f.value.provision} does not exist in provisions.yaml`,
+        ),
+      );
     }
   }
 
   // Coverage: every provision is encoded by a rule or a manifest element.
   const covered = new Set<string>();
-  if (m) for (const part of ['purpose', 'scope', 'authority', 'effective', 'dimensions', 'areas'] as const) for (const id of m.value[part].provisions) covered.add(id);
+  if (m)
+    for (const part of ['purpose', 'scope', 'authority', 'effective', 'dimensions', 'areas'] as const)
+      for (const id of m.value[part].provisions) covered.add(id);
   for (const r of c.rules) for (const id of r.value.provisions) covered.add(id);
   for (const p of c.provisions) {
     if (!covered.has(p.value.id)) {
-      errors.push(p.file.error(`${p.pointer}/id`, 'uncovered-provision', `provision ${p.value.id} is not encoded by any rule (coverage)`));
+      errors.push(
+        p.file.error(
+          `${p.pointer}/id`,
+          'uncovered-provision',
+          `provision ${p.value.id} is not encoded by any rule (coverage)`,
+        ),
+      );
     }
   }
 
@@ -55,7 +83,13 @@ export function semanticChecks(c: Collected): RuleError[] {
     const first = firstRule.get(r.value.id);
     if (first) {
       const at = first.file.position(`${first.pointer}/id`);
-      errors.push(r.file.error(`${r.pointer}/id`, 'duplicate-rule-id', `rule id ${r.value.id} is already used at ${first.file.display}:${at.line}:${at.col}`));
+      errors.push(
+        r.file.error(
+          `${r.pointer}/id`,
+          'duplicate-rule-id',
+          `rule id ${r.value.id} is already used at ${first.file.display}:${at.line}:${at.col}`,
+        ),
+      );
     } else firstRule.set(r.value.id, r);
   }
 
@@ -68,7 +102,13 @@ export function semanticChecks(c: Collected): RuleError[] {
       return full !== undefined && (full.includes(text) || text.includes(full));
     });
     if (!ok && r.value.provisions.every((id) => texts.has(id))) {
-      errors.push(r.file.error(`${r.pointer}/text`, 'text-mismatch', `text is not the original text of ${r.value.provisions.join(' or ')} (compare provisions.yaml)`));
+      errors.push(
+        r.file.error(
+          `${r.pointer}/text`,
+          'text-mismatch',
+          `text is not the original text of ${r.value.provisions.join(' or ')} (compare provisions.yaml)`,
+        ),
+      );
     }
   }
 
@@ -92,7 +132,9 @@ export function nearest(word: string, candidates: Iterable<string>): string {
       bestDistance = d;
     }
   }
-  return best !== undefined && bestDistance <= Math.max(2, Math.floor(word.length / 4)) ? ` (did you mean ${best}?)` : '';
+  return best !== undefined && bestDistance <= Math.max(2, Math.floor(word.length / 4))
+    ? ` (did you mean ${best}?)`
+    : '';
 }
 
 function editDistance(a: string, b: string): number {
@@ -102,7 +144,11 @@ function editDistance(a: string, b: string): number {
     row[0] = i;
     for (let j = 1; j <= b.length; j++) {
       const tmp = row[j] as number;
-      row[j] = Math.min((row[j] as number) + 1, (row[j - 1] as number) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      row[j] = Math.min(
+        (row[j] as number) + 1,
+        (row[j - 1] as number) + 1,
+        prev + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
       prev = tmp;
     }
   }

@@ -13,6 +13,10 @@ export function formatRuleError(e: RuleError): string {
 
 export function sortRuleErrors(errors: RuleError[]): RuleError[] {
   return [...errors].sort(
-    (a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.col - b.col || (a.message < b.message ? -1 : 1),
+    (a, b) =>
+      (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
+      a.line - b.line ||
+      a.col - b.col ||
+      (a.message < b.message ? -1 : 1),
   );
 }

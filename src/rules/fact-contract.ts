@@ -18,10 +18,14 @@ export function factContract(): { factTypes: Set<string>; findingCodes: Set<stri
       const target = obj.$ref
         .slice(2)
         .split('/')
-        .reduce<unknown>((n, k) => (n && typeof n === 'object' ? (n as Record<string, unknown>)[k] : undefined), root);
+        .reduce<unknown>(
+          (n, k) => (n && typeof n === 'object' ? (n as Record<string, unknown>)[k] : undefined),
+          root,
+        );
       out.push(...enumsOf(target, depth + 1));
     }
-    for (const k of ['anyOf', 'oneOf', 'allOf']) if (Array.isArray(obj[k])) for (const b of obj[k] as unknown[]) out.push(...enumsOf(b, depth + 1));
+    for (const k of ['anyOf', 'oneOf', 'allOf'])
+      if (Array.isArray(obj[k])) for (const b of obj[k] as unknown[]) out.push(...enumsOf(b, depth + 1));
     return out;
   };
   const walk = (node: unknown, key: string | undefined, parentKey: string | undefined) => {

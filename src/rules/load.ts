@@ -6,7 +6,16 @@ import { semanticChecks } from './checks.js';
 import { type RuleError, sortRuleErrors } from './errors.js';
 import { type ParsedFile, parseYamlFile, pointer } from './parse.js';
 import type { RuleSource } from './source.js';
-import type { FindingCode, Manifest, Parameter, Provision, Rule, RuleSet, Scalar, SourceRef } from './types.js';
+import type {
+  FindingCode,
+  Manifest,
+  Parameter,
+  Provision,
+  Rule,
+  RuleSet,
+  Scalar,
+  SourceRef,
+} from './types.js';
 
 const FILE_KINDS: Record<string, string> = {
   ruleset: 'ruleset',
@@ -44,13 +53,30 @@ export function loadRuleSet(source: RuleSource): LoadResult {
   } catch (error) {
     // A bug in a check must not crash `kaohe lint`; it is reported like any other problem.
     const message = error instanceof Error ? error.message : String(error);
-    return { ruleSet: null, errors: [{ file: source.displayDir, line: 1, col: 1, code: 'internal', message: `internal error while loading: ${message}` }] };
+    return {
+      ruleSet: null,
+      errors: [
+        {
+          file: source.displayDir,
+          line: 1,
+          col: 1,
+          code: 'internal',
+          message: `internal error while loading: ${message}`,
+        },
+      ],
+    };
   }
 }
 
 function load(source: RuleSource): LoadResult {
   const errors: RuleError[] = [];
-  const collected: Collected = { provisions: [], parameters: [], findingCodes: [], rules: [], files: new Map() };
+  const collected: Collected = {
+    provisions: [],
+    parameters: [],
+    findingCodes: [],
+    rules: [],
+    files: new Map(),
+  };
   const seenKinds = new Map<string, ParsedFile>();
   const dirError = (code: string, message: string) =>
     errors.push({ file: `${source.displayDir}/`, line: 1, col: 1, code, message });
@@ -63,7 +89,13 @@ function load(source: RuleSource): LoadResult {
     if (junk !== undefined) {
       const before = text.slice(0, junk).split('\n');
       const col = (before[before.length - 1]?.length ?? 0) + 1;
-      errors.push({ file: display, line: before.length, col, code: 'not-text', message: 'not a UTF-8 text file (binary data or another encoding); rule files are UTF-8 YAML' });
+      errors.push({
+        file: display,
+        line: before.length,
+        col,
+        code: 'not-text',
+        message: 'not a UTF-8 text file (binary data or another encoding); rule files are UTF-8 YAML',
+      });
       continue;
     }
     const { file, errors: syntax } = parseYamlFile(path, display, text);
@@ -78,20 +110,37 @@ function load(source: RuleSource): LoadResult {
     const data = file.data as { kind?: unknown } | null;
     if (!data || typeof data !== 'object' || Array.isArray(data)) {
       const got = data === null ? 'an empty file' : Array.isArray(data) ? 'a list' : `a ${typeof data}`;
-      errors.push(file.error('', 'not-a-mapping', `a rule file must be a YAML mapping starting with kind: (${Object.keys(FILE_KINDS).join(', ')}); this is ${got}`));
+      errors.push(
+        file.error(
+          '',
+          'not-a-mapping',
+          `a rule file must be a YAML mapping starting with kind: (${Object.keys(FILE_KINDS).join(', ')}); this is ${got}`,
+        ),
+      );
       continue;
     }
     const kind = data.kind;
     const schema = typeof kind === 'string' ? FILE_KINDS[kind] : undefined;
     if (!schema) {
-      errors.push(file.error('kind' in data ? '/kind' : '', 'unknown-file-kind',
-        `kind must be one of ${Object.keys(FILE_KINDS).join(', ')} (got ${JSON.stringify(kind ?? null)})`));
+      errors.push(
+        file.error(
+          'kind' in data ? '/kind' : '',
+          'unknown-file-kind',
+          `kind must be one of ${Object.keys(FILE_KINDS).join(', ')} (got ${JSON.stringify(kind ?? null)})`,
+        ),
+      );
       continue;
     }
     if (SINGLETONS.includes(kind as string)) {
       const first = seenKinds.get(kind as string);
       if (first) {
-        errors.push(file.error('/kind', 'duplicate-file-kind', `a rule set has one file of kind ${String(kind)}; ${first.display} is one already`));
+        errors.push(
+          file.error(
+            '/kind',
+            'duplicate-file-kind',
+            `a rule set has one file of kind ${String(kind)}; ${first.display} is one already`,
+          ),
+        );
         continue;
       }
       seenKinds.set(kind as string, file);
@@ -118,7 +167,10 @@ function load(source: RuleSource): LoadResult {
       for (const e of formatAjvErrors(ajvErrors, { root: String(kind) })) {
         const isKey = /unknown|not allowed|additional/i.test(e.message) || keyPaths.has(e.path);
         const why = expected.get(e.path);
-        const message = why && /: must be /.test(e.message) ? `${e.message}; expected ${why[0]?.toLowerCase()}${why.slice(1)}` : e.message;
+        const message =
+          why && /: must be /.test(e.message)
+            ? `${e.message}; expected ${why[0]?.toLowerCase()}${why.slice(1)}`
+            : e.message;
         errors.push(file.error(e.path, 'schema', message, isKey));
       }
       continue;
@@ -126,7 +178,8 @@ function load(source: RuleSource): LoadResult {
     collect(kind as string, file, collected);
   }
   for (const kind of SINGLETONS) {
-    if (!seenKinds.has(kind) && source.files.length > 0) dirError('missing-file', `missing a file with kind: ${kind}`);
+    if (!seenKinds.has(kind) && source.files.length > 0)
+      dirError('missing-file', `missing a file with kind: ${kind}`);
   }
   if (errors.length === 0) errors.push(...semanticChecks(collected));
   if (errors.length > 0 || !collected.manifest) return { ruleSet: null, errors: sortRuleErrors(errors) };
@@ -137,7 +190,9 @@ function collect(kind: string, file: ParsedFile, c: Collected): void {
   const data = file.data as Record<string, unknown>;
   if (kind === 'ruleset') c.manifest = { value: data as unknown as Manifest, file, pointer: '' };
   if (kind === 'provisions') {
-    (data.provisions as Provision[]).forEach((p, i) => c.provisions.push({ value: p, file, pointer: pointer('provisions', i) }));
+    for (const [i, p] of (data.provisions as Provision[]).entries()) {
+      c.provisions.push({ value: p, file, pointer: pointer('provisions', i) });
+    }
   }
   if (kind === 'finding-codes') {
     for (const [code, v] of Object.entries(data.codes as Record<string, Omit<FindingCode, 'code'>>)) {
@@ -153,7 +208,8 @@ function collect(kind: string, file: ParsedFile, c: Collected): void {
     }
   }
   if (kind === 'rules') {
-    (data.rules as Rule[]).forEach((r, i) => c.rules.push({ value: r, file, pointer: pointer('rules', i) }));
+    for (const [i, r] of (data.rules as Rule[]).entries())
+      c.rules.push({ value: r, file, pointer: pointer('rules', i) });
   }
 }
 
@@ -186,5 +242,15 @@ function assemble(c: Collected, source: RuleSource): RuleSet {
     rules,
   });
   const files = Object.fromEntries(source.files.map((f) => [f.path, f.text]));
-  return { manifest, provisions, parameters, findingCodes, rules, rulesById: new Map(rules.map((r) => [r.id, r])), sources, hash, files };
+  return {
+    manifest,
+    provisions,
+    parameters,
+    findingCodes,
+    rules,
+    rulesById: new Map(rules.map((r) => [r.id, r])),
+    sources,
+    hash,
+    files,
+  };
 }

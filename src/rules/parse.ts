@@ -15,7 +15,11 @@ export interface ParsedFile {
   error(pointer: string, code: string, message: string, atKey?: boolean): RuleError;
 }
 
-export function parseYamlFile(path: string, display: string, text: string): { file: ParsedFile; errors: RuleError[] } {
+export function parseYamlFile(
+  path: string,
+  display: string,
+  text: string,
+): { file: ParsedFile; errors: RuleError[] } {
   const lineCounter = new LineCounter();
   // uniqueKeys (default) reports duplicate keys; yaml 1.2 core schema keeps dates as strings.
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
@@ -82,11 +86,23 @@ export function parseYamlFile(path: string, display: string, text: string): { fi
         const message = `duplicate key${key ? ` ${key}` : ''}: a key may appear only once in a mapping`;
         return { file: display, line: p.line, col: p.col, code: 'duplicate-key', message };
       }
-      return { file: display, line: p.line, col: p.col, code: 'yaml-syntax', message: `YAML syntax error: ${firstLine(e.message)}` };
+      return {
+        file: display,
+        line: p.line,
+        col: p.col,
+        code: 'yaml-syntax',
+        message: `YAML syntax error: ${firstLine(e.message)}`,
+      };
     });
   for (const w of doc.warnings) {
     const p = tokenAt(w.pos[0]);
-    errors.push({ file: display, line: p.line, col: p.col, code: 'yaml-syntax', message: `YAML: ${firstLine(w.message)}` });
+    errors.push({
+      file: display,
+      line: p.line,
+      col: p.col,
+      code: 'yaml-syntax',
+      message: `YAML: ${firstLine(w.message)}`,
+    });
   }
   return { file, errors };
 }
@@ -97,7 +113,8 @@ function unclosedOpener(text: string, offset: number, message: string): number |
   if (quote) {
     let i = text.lastIndexOf(quote, offset - 1);
     // Skip escaped quotes inside the scalar: \" in double quotes, '' in single quotes.
-    while (i > 0 && (quote === '"' ? text[i - 1] === '\\' : text[i - 1] === "'")) i = text.lastIndexOf(quote, i - (quote === '"' ? 1 : 2));
+    while (i > 0 && (quote === '"' ? text[i - 1] === '\\' : text[i - 1] === "'"))
+      i = text.lastIndexOf(quote, i - (quote === '"' ? 1 : 2));
     return i >= 0 ? i : undefined;
   }
   const flow = /^Flow (sequence|map) in block collection/.exec(message)?.[1];

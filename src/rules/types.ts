@@ -36,7 +36,11 @@ export interface Manifest {
   version: string;
   timeZone: string;
   purpose: { provisions: string[] } & ZhEn;
-  scope: { provisions: string[]; subjectKinds: SubjectKindName[]; rosters: Partial<Record<SubjectKindName, RosterSpec>> } & ZhEn;
+  scope: {
+    provisions: string[];
+    subjectKinds: SubjectKindName[];
+    rosters: Partial<Record<SubjectKindName, RosterSpec>>;
+  } & ZhEn;
   authority: { provisions: string[]; issuing: ZhEn; interpreting: ZhEn };
   effective: { provisions: string[]; from: string; to?: string };
   dimensions: { provisions: string[]; values: Record<string, ZhEn> };
@@ -184,7 +188,13 @@ export interface DecisionRule extends RuleBase {
 export type EvaluationRef = string | ParamRef;
 export type MeasureSpec =
   | {
-      streak: { evaluation: EvaluationRef; flag: 'bottomGroup'; run: 'consecutive' | 'window'; months?: string; mode?: string };
+      streak: {
+        evaluation: EvaluationRef;
+        flag: 'bottomGroup';
+        run: 'consecutive' | 'window';
+        months?: string;
+        mode?: string;
+      };
     }
   | { events: { factType: string; after?: { factType: string }; months?: string; mode?: string } }
   | { latestResult: { evaluation: EvaluationRef; field: 'tier' } };

@@ -27,8 +27,13 @@ export async function runCase(ruleSet: RuleSet, c: TestCase): Promise<CaseOutcom
   for (const r of ruleSet.rules) if (r.provisions.some((p) => c.provisions.includes(p))) rules.add(r.id);
   const outcome = (): CaseOutcome => ({ testCase: c, line, passed: failures.length === 0, failures, rules });
 
-  const invalid = validateFactBatch(c.facts.map(({ recordedAt: _r, ...f }: StoredFact | (typeof c.facts)[number] & { recordedAt?: string }) => f));
-  for (const e of invalid) failures.push(`fact ${e.id ?? `#${e.index + 1}`} is not a valid fact: ${e.message}`);
+  const invalid = validateFactBatch(
+    c.facts.map(
+      ({ recordedAt: _r, ...f }: StoredFact | ((typeof c.facts)[number] & { recordedAt?: string })) => f,
+    ),
+  );
+  for (const e of invalid)
+    failures.push(`fact ${e.id ?? `#${e.index + 1}`} is not a valid fact: ${e.message}`);
   if (failures.length > 0) return outcome();
 
   let evaluator: Evaluator;
@@ -44,12 +49,18 @@ export async function runCase(ruleSet: RuleSet, c: TestCase): Promise<CaseOutcom
     if (c.evaluate) {
       const body = ctx.evaluate(c.evaluate.kind, c.evaluate.period);
       checkResults(c, body.results, failures, rules);
-      const defining = ruleSet.rules.find((r) => 'evaluation' in r && r.evaluation === c.evaluate?.kind && r.kind !== 'ranking');
+      const defining = ruleSet.rules.find(
+        (r) => 'evaluation' in r && r.evaluation === c.evaluate?.kind && r.kind !== 'ranking',
+      );
       if (defining) {
         rules.add(defining.id);
         for (const ref of ['ranking', 'tiers', 'decision'] as const) {
           const id = (defining as unknown as Record<string, unknown>)[ref];
-          if (typeof id === 'string' && body.results.some((r) => (ref === 'ranking' ? r.rank !== undefined : r.tier !== undefined))) rules.add(id);
+          if (
+            typeof id === 'string' &&
+            body.results.some((r) => (ref === 'ranking' ? r.rank !== undefined : r.tier !== undefined))
+          )
+            rules.add(id);
         }
       }
     } else if (c.verdict) {
@@ -57,24 +68,35 @@ export async function runCase(ruleSet: RuleSet, c: TestCase): Promise<CaseOutcom
       rules.add(c.verdict.id);
       for (const cond of body.conditions) rules.add(cond.rule);
       const flag = body[camel(c.verdict.id)];
-      if (c.expect.met !== undefined && flag !== c.expect.met) failures.push(`verdict ${c.verdict.id}: expected ${c.expect.met}, got ${String(flag)}`);
+      if (c.expect.met !== undefined && flag !== c.expect.met)
+        failures.push(`verdict ${c.verdict.id}: expected ${c.expect.met}, got ${String(flag)}`);
       for (const [key, met] of Object.entries(c.expect.conditions ?? {})) {
         const cond = body.conditions.find((x) => x.provision === key || x.rule === key);
         if (!cond) failures.push(`condition ${key}: not in the verdict`);
-        else if (cond.met !== met) failures.push(`condition ${key}: expected met=${met}, got met=${cond.met} (evidence ${JSON.stringify(cond.evidence.measures)})`);
+        else if (cond.met !== met)
+          failures.push(
+            `condition ${key}: expected met=${met}, got met=${cond.met} (evidence ${JSON.stringify(cond.evidence.measures)})`,
+          );
       }
       for (const [key, measures] of Object.entries(c.expect.evidence ?? {})) {
         const cond = body.conditions.find((x) => x.provision === key || x.rule === key);
         const actual = (cond?.evidence.measures ?? {}) as Record<string, { value: unknown }>;
         for (const [name, value] of Object.entries(measures)) {
-          if (!same(actual[name]?.value, value)) failures.push(`condition ${key} measure ${name}: expected ${JSON.stringify(value)}, got ${JSON.stringify(actual[name]?.value)}`);
+          if (!same(actual[name]?.value, value))
+            failures.push(
+              `condition ${key} measure ${name}: expected ${JSON.stringify(value)}, got ${JSON.stringify(actual[name]?.value)}`,
+            );
         }
       }
     }
     if (c.expect.error) failures.push(`expected error ${c.expect.error}, but the case succeeded`);
   } catch (error) {
-    const code = error instanceof EvaluationError ? error.code : error instanceof PeriodError ? error.code : undefined;
-    if (!code || code !== c.expect.error) failures.push(`error: ${(error as Error).message}${c.expect.error ? ` (expected error ${c.expect.error})` : ''}`);
+    const code =
+      error instanceof EvaluationError ? error.code : error instanceof PeriodError ? error.code : undefined;
+    if (!code || code !== c.expect.error)
+      failures.push(
+        `error: ${(error as Error).message}${c.expect.error ? ` (expected error ${c.expect.error})` : ''}`,
+      );
   }
   return outcome();
 }
@@ -87,16 +109,23 @@ function checkResults(c: TestCase, results: Result[], failures: string[], rules:
     if (typeof rule === 'string') rules.add(rule);
   }
   const e = c.expect;
-  if (e.count !== undefined && results.length !== e.count) failures.push(`expected ${e.count} results, got ${results.length} (${[...byKey.keys()].join(', ')})`);
-  for (const key of e.absent ?? []) if (byKey.has(key)) failures.push(`${key}: expected no result, got one (score ${byKey.get(key)?.score})`);
+  if (e.count !== undefined && results.length !== e.count)
+    failures.push(`expected ${e.count} results, got ${results.length} (${[...byKey.keys()].join(', ')})`);
+  for (const key of e.absent ?? [])
+    if (byKey.has(key)) failures.push(`${key}: expected no result, got one (score ${byKey.get(key)?.score})`);
   if (e.order) {
-    const actual = results.map((r) => `${r.subject.kind}:${r.subject.id}`).filter((k) => e.order?.includes(k));
-    if (actual.join() !== e.order.join()) failures.push(`order: expected ${e.order.join(', ')}, got ${actual.join(', ')}`);
+    const actual = results
+      .map((r) => `${r.subject.kind}:${r.subject.id}`)
+      .filter((k) => e.order?.includes(k));
+    if (actual.join() !== e.order.join())
+      failures.push(`order: expected ${e.order.join(', ')}, got ${actual.join(', ')}`);
   }
   for (const [key, expected] of Object.entries(e.results ?? {})) {
     const actual = byKey.get(key);
     if (!actual) {
-      failures.push(`${key}: expected a result, got none (results: ${[...byKey.keys()].join(', ') || 'none'})`);
+      failures.push(
+        `${key}: expected a result, got none (results: ${[...byKey.keys()].join(', ') || 'none'})`,
+      );
       continue;
     }
     compareResult(key, expected, actual, failures);
@@ -106,7 +135,9 @@ function checkResults(c: TestCase, results: Result[], failures: string[], rules:
 function compareResult(key: string, expected: ExpectedResult, actual: Result, failures: string[]): void {
   for (const field of ['score', 'rank', 'bottomGroup'] as const) {
     if (expected[field] !== undefined && !same(actual[field], expected[field])) {
-      failures.push(`${key}: expected ${field} ${JSON.stringify(expected[field])}, got ${JSON.stringify(actual[field])}`);
+      failures.push(
+        `${key}: expected ${field} ${JSON.stringify(expected[field])}, got ${JSON.stringify(actual[field])}`,
+      );
     }
   }
   if (expected.tier !== undefined) {
@@ -118,11 +149,17 @@ function compareResult(key: string, expected: ExpectedResult, actual: Result, fa
       (want.label !== undefined && got.label !== want.label) ||
       (want.decided !== undefined && got.decided !== want.decided) ||
       (want.proposed !== undefined && got.proposed?.id !== want.proposed);
-    if (mismatch) failures.push(`${key}: expected tier ${JSON.stringify(want)}, got ${JSON.stringify(got ?? null)}`);
+    if (mismatch)
+      failures.push(`${key}: expected tier ${JSON.stringify(want)}, got ${JSON.stringify(got ?? null)}`);
   }
   for (const want of expected.items ?? []) {
-    const found = actual.items.some((item) => Object.entries(want).every(([k, v]) => same((item as unknown as Record<string, unknown>)[k], v)));
-    if (!found) failures.push(`${key}: expected an item ${JSON.stringify(want)}, got ${JSON.stringify(actual.items.map(brief))}`);
+    const found = actual.items.some((item) =>
+      Object.entries(want).every(([k, v]) => same((item as unknown as Record<string, unknown>)[k], v)),
+    );
+    if (!found)
+      failures.push(
+        `${key}: expected an item ${JSON.stringify(want)}, got ${JSON.stringify(actual.items.map(brief))}`,
+      );
   }
   for (const rule of expected.noItems ?? []) {
     if (actual.items.some((i) => i.rule === rule)) failures.push(`${key}: expected no item of rule ${rule}`);
@@ -130,11 +167,19 @@ function compareResult(key: string, expected: ExpectedResult, actual: Result, fa
 }
 
 function brief(item: Result['items'][number]) {
-  return { rule: item.rule, code: item.code, points: item.points, count: item.count, value: item.value, factIds: item.factIds };
+  return {
+    rule: item.rule,
+    code: item.code,
+    points: item.points,
+    count: item.count,
+    value: item.value,
+    factIds: item.factIds,
+  };
 }
 
 function same(a: unknown, b: unknown): boolean {
   if (typeof a === 'number' && typeof b === 'number') return Math.abs(a - b) < 1e-9;
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && [...a].sort().every((x, i) => same(x, [...b].sort()[i]));
+  if (Array.isArray(a) && Array.isArray(b))
+    return a.length === b.length && [...a].sort().every((x, i) => same(x, [...b].sort()[i]));
   return JSON.stringify(a) === JSON.stringify(b);
 }

@@ -65,7 +65,9 @@ interface RawFile {
 export function findTestFiles(target: string): string[] {
   if (statSync(target).isFile()) return [target];
   const out: string[] = [];
-  for (const entry of readdirSync(target, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+  for (const entry of readdirSync(target, { withFileTypes: true }).sort((a, b) =>
+    a.name < b.name ? -1 : 1,
+  )) {
     const full = join(target, entry.name);
     if (entry.isDirectory()) out.push(...findTestFiles(full));
     else if (/\.ya?ml$/.test(entry.name)) out.push(full);
@@ -78,7 +80,12 @@ export function loadTestFile(path: string, ruleSet: RuleSet): { cases: TestCase[
   if (errors.length > 0) return { cases: [], errors };
   const validate = getValidator('rule-tests');
   if (!validate(file.data)) {
-    return { cases: [], errors: formatAjvErrors(validate.errors, { root: 'tests' }).map((e) => file.error(e.path, 'schema', e.message)) };
+    return {
+      cases: [],
+      errors: formatAjvErrors(validate.errors, { root: 'tests' }).map((e) =>
+        file.error(e.path, 'schema', e.message),
+      ),
+    };
   }
   const raw = file.data as RawFile;
   const cases = raw.cases.map((c, i): TestCase => {
@@ -105,11 +112,16 @@ export function loadTestFile(path: string, ruleSet: RuleSet): { cases: TestCase[
 
 function mergeRoster(a: Roster | undefined, b: Roster | undefined): Roster {
   const out: Roster = {};
-  for (const r of [a ?? {}, b ?? {}]) for (const [kind, subjects] of Object.entries(r)) out[kind] = { ...out[kind], ...subjects };
+  for (const r of [a ?? {}, b ?? {}])
+    for (const [kind, subjects] of Object.entries(r)) out[kind] = { ...out[kind], ...subjects };
   return out;
 }
 
-function rosterFacts(roster: Roster, defaults: Record<string, Record<string, unknown>>, ruleSet: RuleSet): Fact[] {
+function rosterFacts(
+  roster: Roster,
+  defaults: Record<string, Record<string, unknown>>,
+  ruleSet: RuleSet,
+): Fact[] {
   const facts: Fact[] = [];
   for (const [kind, subjects] of Object.entries(roster)) {
     const spec = ruleSet.manifest.scope.rosters[kind as SubjectKind];
@@ -131,7 +143,12 @@ function rosterFacts(roster: Roster, defaults: Record<string, Record<string, unk
 
 function normaliseFact(raw: RawFact, fallbackId: string): Fact {
   const subject = typeof raw.subject === 'string' ? parseSubject(raw.subject) : raw.subject;
-  const fact: Fact & { recordedAt?: string } = { ...raw, id: raw.id ?? fallbackId, subject, data: raw.data ?? {} } as Fact;
+  const fact: Fact & { recordedAt?: string } = {
+    ...raw,
+    id: raw.id ?? fallbackId,
+    subject,
+    data: raw.data ?? {},
+  } as Fact;
   return fact;
 }
 

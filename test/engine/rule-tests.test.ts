@@ -63,8 +63,11 @@ describe('YAML rule tests (test/rules)', () => {
 
   it('declare at least two cases (a positive and a negative) for every provision that yields points or a verdict', () => {
     const declared = new Map<string, number>();
-    for (const o of outcomes) for (const p of o.testCase.provisions) declared.set(p, (declared.get(p) ?? 0) + 1);
-    const principles = new Set(ruleSet.rules.filter((r) => r.kind === 'principle').flatMap((r) => r.provisions));
+    for (const o of outcomes)
+      for (const p of o.testCase.provisions) declared.set(p, (declared.get(p) ?? 0) + 1);
+    const principles = new Set(
+      ruleSet.rules.filter((r) => r.kind === 'principle').flatMap((r) => r.provisions),
+    );
     const scored = ruleSet.rules
       .filter((r) => r.kind === 'fact-points' || r.kind === 'ratio-points' || r.kind === 'condition')
       .flatMap((r) => r.provisions)
