@@ -6,7 +6,7 @@ import { entriesBetween, type SubjectFacts } from '../facts/fact-index.js';
 import { getOrInsert } from '../model/collections.js';
 import { cadenceOf, type Period, parsePeriod, periodIndex, periodsWithin } from '../periods/index.js';
 import type { RuleOfKind } from '../rules/types.js';
-import { type Context, EvaluationError, population } from './context.js';
+import { type Context, EvaluationError, type EvaluationRule, population } from './context.js';
 import { ItemGroups } from './items.js';
 import type { UsedParameters } from './params.js';
 import { rank } from './ranking.js';
@@ -38,16 +38,29 @@ export function evaluateKind(
       `period ${periodId} is not a ${rule.cadence} period id (e.g. ${example(rule.cadence)})`,
     );
   }
-  const key = `${kind}|${period.id}|${options.beforeDate ?? ''}`;
+  // The cut-off date only changes results through decisions and adjustments (and, for an annual
+  // score, through the evaluation it averages); elsewhere one cached result serves every date.
+  const before =
+    options.beforeDate !== undefined && dependsOnCutoff(ctx, rule) ? options.beforeDate : undefined;
+  const key = `${kind}|${period.id}|${before ?? ''}`;
   const cached = ctx.cache.get(key);
   if (cached) return cached;
+  const effective: EvaluateOptions = before === undefined ? {} : { beforeDate: before };
   let results: Result[];
-  if (rule.kind === 'score') results = evaluateScore(ctx, rule, period, options);
-  else if (rule.kind === 'annual-score') results = evaluateAnnual(ctx, rule, period, options);
+  if (rule.kind === 'score') results = evaluateScore(ctx, rule, period, effective);
+  else if (rule.kind === 'annual-score') results = evaluateAnnual(ctx, rule, period, effective);
   else results = evaluateReport(ctx, rule, period);
   // Cached results are shared by every later caller: treat them as read-only.
   ctx.cache.set(key, results);
   return results;
+}
+
+function dependsOnCutoff(ctx: Context, rule: EvaluationRule): boolean {
+  if (rule.kind === 'report') return false;
+  if (rule.decision !== undefined) return true;
+  if (rule.kind === 'score') return false;
+  const inner = ctx.evaluations.get(rule.meanOf);
+  return rule.adjustments !== undefined || (inner !== undefined && dependsOnCutoff(ctx, inner));
 }
 
 function evaluateScore(

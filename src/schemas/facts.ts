@@ -1,5 +1,6 @@
 // Fact validation for POST /v1/facts and /v1/verdicts: the schema, plus the few rules JSON Schema
 // cannot say (a comparison between two fields, and rules across the facts of one batch).
+import { canonicalJson } from '../explain/canonical.js';
 import { formatAjvErrors, type SchemaError } from './format.js';
 import { getValidator } from './loader.js';
 
@@ -81,11 +82,4 @@ export function validateFactBatch(values: readonly unknown[]): BatchFactError[] 
   return out.sort((a, b) => a.index - b.index);
 }
 
-/** JSON with object keys sorted, so two facts compare equal whatever their key order. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    asObject(v)
-      ? Object.fromEntries(Object.entries(v as Loose).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v,
-  );
-}
+export { canonicalJson };

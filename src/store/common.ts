@@ -1,6 +1,7 @@
 // Helpers shared by the store adapters: argument checks (no user value may ever reach a database
 // as anything but a plain string or number), the stored form of a fact, content comparison for
 // idempotency, the batch clock, in-batch de-duplication, retraction checks and the page cursor.
+import { canonicalJson } from '../explain/canonical.js';
 import type { Fact, SubjectRef } from '../model/fact.js';
 import { FactConflictError, type FactQuery, RetractionTargetError } from './port.js';
 
@@ -203,21 +204,6 @@ function prepareFact(fact: Fact, index: number): PreparedFact {
   };
 }
 
-/** JSON with object keys sorted at every level: equal content gives equal text. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value))
-    return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
-  const keys = Object.keys(value).sort();
-  const parts: string[] = [];
-  for (const k of keys) {
-    const v = (value as Record<string, unknown>)[k];
-    if (v === undefined) continue;
-    parts.push(`${JSON.stringify(k)}:${canonicalJson(v)}`);
-  }
-  return `{${parts.join(',')}}`;
-}
-
 /** Whether two stored bodies hold the same content (key order does not matter). */
 export function sameContent(bodyA: string, bodyB: string): boolean {
   return bodyA === bodyB || canonicalJson(JSON.parse(bodyA)) === canonicalJson(JSON.parse(bodyB));
@@ -310,3 +296,4 @@ export function nextRecordedAt(now: Date, last: string | null): string {
   }
   return new Date(ms).toISOString();
 }
+
