@@ -21,7 +21,8 @@ function asObject(value: unknown): Loose | undefined {
 export function validateFact(value: unknown): FactError[] {
   const validate = getValidator('fact');
   const errors = validate(value) ? [] : formatAjvErrors(validate.errors, { root: 'fact' });
-  return [...errors, ...crossFieldErrors(value)];
+  const cross = crossFieldErrors(value);
+  return cross.length === 0 ? errors : [...errors, ...cross];
 }
 
 function crossFieldErrors(value: unknown): FactError[] {
@@ -46,16 +47,21 @@ function crossFieldErrors(value: unknown): FactError[] {
  */
 export function validateFactBatch(values: readonly unknown[]): BatchFactError[] {
   const out: BatchFactError[] = [];
-  const firstById = new Map<string, { index: number; canonical: string; type: unknown }>();
+  // Canonical JSON is computed only for ids that repeat: most batches have none, and it costs
+  // more than the schema check itself.
+  const firstById = new Map<string, { index: number; value: unknown; canonical?: string; type: unknown }>();
   values.forEach((value, index) => {
     const fact = asObject(value);
     const id = typeof fact?.id === 'string' ? fact.id : null;
     for (const e of validateFact(value)) out.push({ index, id, ...e });
     if (id === null) return;
-    const canonical = canonicalJson(value);
     const first = firstById.get(id);
-    if (!first) firstById.set(id, { index, canonical, type: fact?.type });
-    else if (first.canonical !== canonical) {
+    if (!first) {
+      firstById.set(id, { index, value, type: fact?.type });
+      return;
+    }
+    first.canonical ??= canonicalJson(first.value);
+    if (first.canonical !== canonicalJson(value)) {
       out.push({
         index,
         id,
