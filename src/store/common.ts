@@ -296,4 +296,3 @@ export function nextRecordedAt(now: Date, last: string | null): string {
   }
   return new Date(ms).toISOString();
 }
-

@@ -1,0 +1,170 @@
+// The bookkeeping of the batch protocol (see append.ts): reservations (step 1), outcomes and the
+// leases of pending batches (step 3), commit and abort records (step 4). It caches what never
+// changes once known: the outcome of a reservation, and how far every reservation has one.
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { nextRecordedAt } from '../common.js';
+import type { BatchDoc, MongoCollections, ReservationDoc } from './documents.js';
+import { isDuplicateKey } from './duplicate-keys.js';
+
+const POLL_MS = 25;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Our batch lost its reservation (a later writer holds an id, or our lease ran out): start again. */
+export class AbortedError extends Error {}
+
+export class BatchLedger {
+  private readonly owner = `${hostname()}:${process.pid}:${randomUUID()}`;
+  private lastReservation: ReservationDoc | null = null;
+  /** Every reservation with _id <= resolvedUpTo has an outcome. */
+  private resolvedUpTo = 0;
+  private readonly outcomes = new Map<number, BatchDoc['state']>();
+
+  constructor(
+    private readonly collections: Pick<MongoCollections, 'facts' | 'reservations' | 'batches'>,
+    private readonly now: () => Date,
+    private readonly leaseMs: number,
+  ) {}
+
+  /** Starts from the last committed batch: every reservation up to it has an outcome. */
+  async load(): Promise<void> {
+    const top = await this.collections.batches
+      .find({ state: 'committed' }, { projection: { _id: 1 } })
+      .sort({ _id: -1 })
+      .limit(1)
+      .next();
+    this.resolvedUpTo = top?._id ?? 0;
+  }
+
+  /** The reservation of the batch that wrote a fact: facts carry its rt, unique per reservation. */
+  async reservationOf(rt: string): Promise<ReservationDoc | null> {
+    if (this.lastReservation?.rt === rt) return this.lastReservation;
+    return this.collections.reservations.findOne({ rt });
+  }
+
+  async outcome(n: number): Promise<BatchDoc['state'] | null> {
+    const known = this.outcomes.get(n);
+    if (known) return known;
+    const doc = await this.collections.batches.findOne({ _id: n }, { projection: { state: 1 } });
+    if (!doc) return null;
+    this.outcomes.set(n, doc.state);
+    return doc.state;
+  }
+
+  private async fetchLastReservation(): Promise<ReservationDoc | null> {
+    return this.collections.reservations.find({}).sort({ _id: -1 }).limit(1).next();
+  }
+
+  async reserve(count: number): Promise<ReservationDoc> {
+    let last = this.lastReservation ?? (await this.fetchLastReservation());
+    for (let i = 0; i < 1000; i++) {
+      const doc: ReservationDoc = {
+        _id: (last?._id ?? 0) + 1,
+        rt: nextRecordedAt(this.now(), last?.rt ?? null),
+        seqFrom: last ? last.seqFrom + last.count : 1,
+        count,
+        owner: this.owner,
+        at: new Date(),
+      };
+      try {
+        await this.collections.reservations.insertOne(doc);
+        this.lastReservation = doc;
+        return doc;
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+        last = await this.fetchLastReservation();
+      }
+    }
+    throw new Error('could not reserve a batch number');
+  }
+
+  /** Records our batch as committed; AbortedError when another writer aborted it first (lease). */
+  async commit(res: ReservationDoc, stored: number, duplicates: number): Promise<void> {
+    try {
+      await this.collections.batches.insertOne({
+        _id: res._id,
+        state: 'committed',
+        rt: res.rt,
+        residue: false,
+        stored,
+        duplicates,
+        at: new Date(),
+      });
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+      if ((await this.outcome(res._id)) !== 'committed') {
+        throw new AbortedError(`batch ${res._id} was aborted by another writer (lease expired)`);
+      }
+    }
+    this.outcomes.set(res._id, 'committed');
+    this.resolvedUpTo = Math.max(this.resolvedUpTo, res._id);
+  }
+
+  /** Aborts our own batch: delete its facts, then record the outcome (unless it is committed). */
+  async abortOwn(res: ReservationDoc, clean: boolean): Promise<void> {
+    if ((await this.outcome(res._id)) === 'committed') return;
+    await this.collections.facts.deleteMany({ rt: res.rt });
+    try {
+      await this.collections.batches.insertOne({
+        _id: res._id,
+        state: 'aborted',
+        rt: res.rt,
+        residue: !clean,
+        at: new Date(),
+      });
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+      // Already aborted by another writer (lease): our leftovers are gone now.
+      if (clean)
+        await this.collections.batches.updateOne(
+          { _id: res._id, state: 'aborted' },
+          { $set: { residue: false } },
+        );
+    }
+    this.outcomes.set(res._id, 'aborted');
+  }
+
+  /** Waits until every reservation below ours has an outcome, aborting expired ones. */
+  async resolveEarlier(res: ReservationDoc): Promise<void> {
+    const low = this.resolvedUpTo;
+    if (res._id - 1 <= low) return;
+    const range = { $gt: low, $lt: res._id };
+    const [reservations, outcomes] = await Promise.all([
+      this.collections.reservations.find({ _id: range }).toArray(),
+      this.collections.batches.find({ _id: range }, { projection: { state: 1 } }).toArray(),
+    ]);
+    for (const o of outcomes) this.outcomes.set(o._id, o.state);
+    for (const r of reservations) {
+      if (!this.outcomes.has(r._id)) await this.resolve(r);
+    }
+    this.resolvedUpTo = Math.max(this.resolvedUpTo, res._id - 1);
+  }
+
+  /** Waits for a pending reservation to get an outcome; aborts it when its lease has run out. */
+  async resolve(r: ReservationDoc): Promise<BatchDoc['state']> {
+    for (;;) {
+      const state = await this.outcome(r._id);
+      if (state) return state;
+      if (r.owner === this.owner || r.at.getTime() + this.leaseMs <= Date.now()) {
+        // Ours (an earlier append that failed to record its abort) or a crashed writer's.
+        try {
+          await this.collections.batches.insertOne({
+            _id: r._id,
+            state: 'aborted',
+            rt: r.rt,
+            residue: true,
+            at: new Date(),
+          });
+        } catch (error) {
+          if (!isDuplicateKey(error)) throw error;
+          continue; // someone else resolved it: read the outcome
+        }
+        this.outcomes.set(r._id, 'aborted');
+        await this.collections.facts.deleteMany({ rt: r.rt });
+        return 'aborted';
+      }
+      await sleep(POLL_MS);
+    }
+  }
+}
