@@ -145,12 +145,13 @@ function evaluateAnnual(
           continue;
         const points = Number(fact.data.points) || 0;
         adjustment += points;
-        groups.add(
-          `${fact.id}`,
-          () => ({ provision: rule.provisions[0] ?? '', rule: rule.id, effect: 'adjustment', factIds: [] }),
-          fact.id,
-          points,
-        );
+        const item = groups.create(fact.id, {
+          provision: rule.provisions[0] ?? '',
+          rule: rule.id,
+          effect: 'adjustment',
+          factIds: [],
+        });
+        groups.count(item, fact.id, points);
       }
       items.push(...groups.items());
     }
@@ -188,9 +189,9 @@ function evaluateReport(ctx: Context, rule: RuleOfKind<'report'>, period: Period
         const unit = paramName ? ctx.params.number(paramName, entry.date, u) : undefined;
         const signed =
           unit === undefined ? undefined : r.effect === 'deduction' ? -unit : r.effect === 'bonus' ? unit : 0;
-        groups.add(
-          `${r.id}|${entry.code ?? ''}|${unit ?? ''}`,
-          () => baseItem(ctx, r, entry.code, u),
+        const key = `${r.id}|${entry.code ?? ''}|${unit ?? ''}`;
+        groups.count(
+          groups.get(key) ?? groups.create(key, baseItem(ctx, r, entry.code, u)),
           entry.id,
           signed,
         );

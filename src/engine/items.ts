@@ -1,18 +1,27 @@
 // Grouping of facts into result items: one item per rule, code and unit price, with the fact ids
 // behind it and the parameter value that priced it. Items come out in a stable order.
-import { getOrInsert } from '../model/collections.js';
 import type { Scalar } from '../rules/types.js';
 import type { Item } from './types.js';
 
 export class ItemGroups {
   private readonly groups = new Map<string, Item>();
 
-  add(key: string, make: () => Item, factId: string | undefined, points: number | undefined): Item {
-    const item = getOrInsert(this.groups, key, make);
+  // get-then-create rather than a factory callback: the hot loop (one call per fact of every
+  // result) then allocates nothing for facts that join an existing item.
+  get(key: string): Item | undefined {
+    return this.groups.get(key);
+  }
+
+  create(key: string, item: Item): Item {
+    this.groups.set(key, item);
+    return item;
+  }
+
+  /** Counts one more fact into an item. */
+  count(item: Item, factId: string | undefined, points: number | undefined): void {
     if (factId !== undefined) item.factIds.push(factId);
     item.count = (item.count ?? 0) + 1;
     if (points !== undefined) item.points = (item.points ?? 0) + points;
-    return item;
   }
 
   put(item: Item): void {

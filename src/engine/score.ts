@@ -44,12 +44,10 @@ export function tally(ctx: Context, s: SubjectFacts, period: Period, withRollups
       deductions += unit;
       deductionFactIds.push(entry.id);
     } else if (rule.effect === 'bonus') bonuses += unit;
-    groups.add(
-      `${entry.rule}|${entry.code ?? ''}|${unit}`,
-      () => baseItem(ctx, rule, entry.code, { [paramName]: unit }),
-      entry.id,
-      signed,
-    );
+    const key = `${entry.rule}|${entry.code ?? ''}|${unit}`;
+    const item =
+      groups.get(key) ?? groups.create(key, baseItem(ctx, rule, entry.code, { [paramName]: unit }));
+    groups.count(item, entry.id, signed);
   }
   for (const [ruleIndex, r] of ratios) {
     const rule = rules[ruleIndex] as RuleOfKind<'ratio-points'>;
