@@ -11,6 +11,17 @@ export function parse(argv: string[], options: NonNullable<ParseArgsConfig['opti
   }
 }
 
+/** Throws a usage error naming the first required option that is missing. */
+export function requireOptions(
+  values: Record<string, unknown>,
+  names: readonly string[],
+  help: string,
+): void {
+  for (const name of names) {
+    if (!values[name]) throw new UsageError(`--${name} is required\n\n${help}`);
+  }
+}
+
 export function formatOption(value: string | undefined, allowed: string[], help: string): string {
   const v = value ?? allowed[0] ?? '';
   if (!allowed.includes(v))

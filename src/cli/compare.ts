@@ -1,7 +1,7 @@
 import { Evaluator } from '../engine/evaluator.js';
 import type { Result } from '../engine/types.js';
-import { formatOption, parse, UsageError } from './args.js';
-import { readFactsFile } from './facts-file.js';
+import { formatOption, parse, requireOptions } from './args.js';
+import { readFactsOrReport } from './facts-file.js';
 import { loadRulesOrReport } from './load-rules.js';
 import { renderTable } from './table.js';
 
@@ -27,17 +27,12 @@ export async function compare(argv: string[]): Promise<number> {
   } as const;
   const { values } = parse(argv, opts, compareHelp);
   const format = formatOption(values.format as string | undefined, ['text', 'json'], compareHelp);
-  for (const required of ['revision', 'kind', 'period', 'facts'] as const) {
-    if (!values[required]) throw new UsageError(`--${required} is required\n\n${compareHelp}`);
-  }
+  requireOptions(values, ['revision', 'kind', 'period', 'facts'], compareHelp);
   const current = loadRulesOrReport((values.rules as string | undefined) ?? 'rules');
   const revision = loadRulesOrReport(values.revision as string);
   if (!current || !revision) return 1;
-  const { facts, errors } = readFactsFile(values.facts as string);
-  if (errors.length > 0) {
-    for (const e of errors.slice(0, 50)) console.error(e);
-    return 1;
-  }
+  const facts = readFactsOrReport(values.facts as string);
+  if (!facts) return 1;
   const run = async (ruleSet: typeof current) =>
     (await new Evaluator(ruleSet).context(facts)).evaluate(values.kind as string, values.period as string);
   const [a, b] = [await run(current), await run(revision)];

@@ -1,3 +1,4 @@
+import { MANIFEST_CITING_PARTS } from '../rules/types.js';
 import { formatOption, parse } from './args.js';
 import { loadRulesOrReport } from './load-rules.js';
 import { renderTable } from './table.js';
@@ -30,12 +31,11 @@ export async function coverage(argv: string[]): Promise<number> {
     }
   }
   // Manifest elements (purpose, scope, authority, effective, tags) encode provisions too.
-  const manifestParts = ['purpose', 'scope', 'authority', 'effective', 'dimensions', 'areas'] as const;
   const rows = [...ruleSet.provisions.values()].map((p) => {
     const rules = ruleSet.rules.filter((r) => r.provisions.includes(p.id)).map((r) => r.id);
-    const manifest = manifestParts
-      .filter((part) => ruleSet.manifest[part].provisions.includes(p.id))
-      .map((part) => `ruleset.${part}`);
+    const manifest = MANIFEST_CITING_PARTS.filter((part) =>
+      ruleSet.manifest[part].provisions.includes(p.id),
+    ).map((part) => `ruleset.${part}`);
     const tests = [...new Set(rules.flatMap((r) => testsByRule.get(r) ?? []))];
     return { provision: p.id, text: p.zh, rules, manifest, tests: tests.length };
   });

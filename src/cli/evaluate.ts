@@ -2,8 +2,8 @@ import { EvaluationError } from '../engine/context.js';
 import { Evaluator } from '../engine/evaluator.js';
 import type { EvaluationBody } from '../engine/types.js';
 import { PeriodError } from '../periods/index.js';
-import { formatOption, parse, UsageError } from './args.js';
-import { readFactsFile } from './facts-file.js';
+import { formatOption, parse, requireOptions } from './args.js';
+import { readFactsOrReport } from './facts-file.js';
 import { loadRulesOrReport } from './load-rules.js';
 import { renderTable } from './table.js';
 
@@ -31,17 +31,11 @@ export async function evaluate(argv: string[]): Promise<number> {
     evaluateHelp,
   );
   const format = formatOption(values.format as string | undefined, ['table', 'json'], evaluateHelp);
-  for (const required of ['kind', 'period', 'facts'] as const) {
-    if (!values[required]) throw new UsageError(`--${required} is required\n\n${evaluateHelp}`);
-  }
+  requireOptions(values, ['kind', 'period', 'facts'], evaluateHelp);
   const ruleSet = loadRulesOrReport((values.rules as string | undefined) ?? 'rules');
   if (!ruleSet) return 1;
-  const { facts, errors } = readFactsFile(values.facts as string);
-  if (errors.length > 0) {
-    for (const e of errors.slice(0, 50)) console.error(e);
-    console.error(`kaohe: ${errors.length} invalid fact line(s); nothing evaluated`);
-    return 1;
-  }
+  const facts = readFactsOrReport(values.facts as string);
+  if (!facts) return 1;
   const evaluator = new Evaluator(ruleSet);
   const ctx = await evaluator.context(facts, { digest: true });
   let body: EvaluationBody;

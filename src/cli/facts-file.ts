@@ -4,6 +4,15 @@ import { readFileSync } from 'node:fs';
 import type { StoredFact } from '../model/fact.js';
 import { validateFactBatch } from '../schemas/registry.js';
 
+/** The facts of a file, or null after printing why not (the first 50 problems and their count). */
+export function readFactsOrReport(path: string): StoredFact[] | null {
+  const { facts, errors } = readFactsFile(path);
+  if (errors.length === 0) return facts;
+  for (const e of errors.slice(0, 50)) console.error(e);
+  console.error(`kaohe: ${errors.length} invalid fact line(s); nothing evaluated`);
+  return null;
+}
+
 export function readFactsFile(path: string): { facts: StoredFact[]; errors: string[] } {
   let text: string;
   try {

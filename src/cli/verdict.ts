@@ -2,8 +2,8 @@ import { EvaluationError } from '../engine/context.js';
 import { Evaluator } from '../engine/evaluator.js';
 import { camel } from '../engine/verdict.js';
 import { isValidDate, PeriodError } from '../periods/index.js';
-import { formatOption, parse, UsageError } from './args.js';
-import { readFactsFile } from './facts-file.js';
+import { formatOption, parse, requireOptions, UsageError } from './args.js';
+import { readFactsOrReport } from './facts-file.js';
 import { loadRulesOrReport } from './load-rules.js';
 import { renderTable } from './table.js';
 
@@ -30,19 +30,13 @@ export async function verdictCommand(argv: string[]): Promise<number> {
     verdictHelp,
   );
   const format = formatOption(values.format as string | undefined, ['table', 'json'], verdictHelp);
-  for (const required of ['staff', 'date', 'facts'] as const) {
-    if (!values[required]) throw new UsageError(`--${required} is required\n\n${verdictHelp}`);
-  }
+  requireOptions(values, ['staff', 'date', 'facts'], verdictHelp);
   if (!isValidDate(values.date))
     throw new UsageError(`--date must be a calendar date YYYY-MM-DD (got ${values.date})`);
   const ruleSet = loadRulesOrReport((values.rules as string | undefined) ?? 'rules');
   if (!ruleSet) return 1;
-  const { facts, errors } = readFactsFile(values.facts as string);
-  if (errors.length > 0) {
-    for (const e of errors.slice(0, 50)) console.error(e);
-    console.error(`kaohe: ${errors.length} invalid fact line(s)`);
-    return 1;
-  }
+  const facts = readFactsOrReport(values.facts as string);
+  if (!facts) return 1;
   const evaluator = new Evaluator(ruleSet);
   const verdictId = (values.verdict as string | undefined) ?? evaluator.verdicts()[0] ?? '';
   const ctx = await evaluator.context(facts);

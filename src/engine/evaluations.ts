@@ -4,7 +4,8 @@
 
 import { entriesBetween, type SubjectFacts } from '../facts/fact-index.js';
 import { getOrInsert } from '../model/collections.js';
-import { cadenceOf, type Period, parsePeriod, periodIndex, periodsWithin } from '../periods/index.js';
+import { type SubjectRef, subjectKey } from '../model/fact.js';
+import { type Period, parsePeriod, periodIndex, periodsWithin } from '../periods/index.js';
 import type { RuleOfKind } from '../rules/types.js';
 import { type Context, EvaluationError, type EvaluationRule, population } from './context.js';
 import { ItemGroups } from './items.js';
@@ -53,6 +54,25 @@ export function evaluateKind(
   // Cached results are shared by every later caller: treat them as read-only.
   ctx.cache.set(key, results);
   return results;
+}
+
+const resultIndex = new WeakMap<Result[], Map<string, Result>>();
+
+/** One subject's result of an evaluation; each cached result list is indexed by subject once. */
+export function resultFor(
+  ctx: Context,
+  kind: string,
+  periodId: string,
+  subject: SubjectRef,
+  options: EvaluateOptions = {},
+): Result | undefined {
+  const results = evaluateKind(ctx, kind, periodId, options);
+  let bySubject = resultIndex.get(results);
+  if (!bySubject) {
+    bySubject = new Map(results.map((r) => [subjectKey(r.subject), r]));
+    resultIndex.set(results, bySubject);
+  }
+  return bySubject.get(subjectKey(subject));
 }
 
 function dependsOnCutoff(ctx: Context, rule: EvaluationRule): boolean {
@@ -306,5 +326,3 @@ function example(cadence: string): string {
     { 'half-month': '2018-01-H2', month: '2018-03', quarter: '2018-Q1', year: '2018' }[cadence] ?? cadence
   );
 }
-
-export { cadenceOf };

@@ -5,7 +5,6 @@
 // - latestResult: the subject's latest result of an evaluation among periods ended before the date.
 import type { SubjectFacts } from '../facts/fact-index.js';
 import {
-  dayNumber,
   type Period,
   periodContaining,
   periodsBetween,
@@ -16,7 +15,7 @@ import {
 } from '../periods/index.js';
 import type { EvaluationRef, MeasureSpec } from '../rules/types.js';
 import type { Context } from './context.js';
-import { evaluateKind } from './evaluations.js';
+import { resultFor } from './evaluations.js';
 import type { UsedParameters } from './params.js';
 
 export interface MeasureValue {
@@ -65,9 +64,7 @@ function streak(
   if (!rule) return { value: 0, evidence: { evaluation, error: `no evaluation ${evaluation}` } };
   const flagged: Period[] = [];
   for (const p of endedPeriods(ctx, rule.cadence, date)) {
-    const r = evaluateKind(ctx, evaluation, p.id).find(
-      (x) => x.subject.id === s.subject.id && x.subject.kind === s.subject.kind,
-    );
+    const r = resultFor(ctx, evaluation, p.id, s.subject);
     if (r?.[spec.flag]) flagged.push(p);
   }
   let best: Period[] = [];
@@ -165,9 +162,7 @@ function latestResult(
   if (!rule) return { value: null, evidence: { evaluation, error: `no evaluation ${evaluation}` } };
   const periods = endedPeriods(ctx, rule.cadence, date).reverse();
   for (const p of periods) {
-    const r = evaluateKind(ctx, evaluation, p.id, { beforeDate: date }).find(
-      (x) => x.subject.id === s.subject.id && x.subject.kind === s.subject.kind,
-    );
+    const r = resultFor(ctx, evaluation, p.id, s.subject, { beforeDate: date });
     if (r) {
       return {
         value: r.tier?.id ?? null,
@@ -177,5 +172,3 @@ function latestResult(
   }
   return { value: null, evidence: { evaluation, period: null } };
 }
-
-export { dayNumber };

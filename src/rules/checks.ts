@@ -5,6 +5,7 @@ import { checkReferences } from './check-references.js';
 import type { RuleError } from './errors.js';
 import type { Collected } from './load.js';
 import { pointer } from './parse.js';
+import { MANIFEST_CITING_PARTS } from './types.js';
 
 export function semanticChecks(c: Collected): RuleError[] {
   const errors: RuleError[] = [];
@@ -22,7 +23,7 @@ export function semanticChecks(c: Collected): RuleError[] {
   const citations: { provisions: string[]; file: Collected['rules'][number]['file']; pointer: string }[] = [];
   const m = c.manifest;
   if (m) {
-    for (const part of ['purpose', 'scope', 'authority', 'effective', 'dimensions', 'areas'] as const) {
+    for (const part of MANIFEST_CITING_PARTS) {
       citations.push({
         provisions: m.value[part].provisions,
         file: m.file,
@@ -61,9 +62,7 @@ export function semanticChecks(c: Collected): RuleError[] {
 
   // Coverage: every provision is encoded by a rule or a manifest element.
   const covered = new Set<string>();
-  if (m)
-    for (const part of ['purpose', 'scope', 'authority', 'effective', 'dimensions', 'areas'] as const)
-      for (const id of m.value[part].provisions) covered.add(id);
+  if (m) for (const part of MANIFEST_CITING_PARTS) for (const id of m.value[part].provisions) covered.add(id);
   for (const r of c.rules) for (const id of r.value.provisions) covered.add(id);
   for (const p of c.provisions) {
     if (!covered.has(p.value.id)) {

@@ -47,6 +47,16 @@ export interface Manifest {
   areas: { provisions: string[]; values: Record<string, ZhEn> };
 }
 
+/** The manifest elements that cite (and so encode) provisions. */
+export const MANIFEST_CITING_PARTS = [
+  'purpose',
+  'scope',
+  'authority',
+  'effective',
+  'dimensions',
+  'areas',
+] as const;
+
 export interface Provision extends ZhEn {
   id: string;
 }
