@@ -4,7 +4,7 @@
 import { loadConfig } from '../config/env.js';
 import { serveHelp } from '../config/help.js';
 import { StartupError, startServer } from '../http/server.js';
-import { errorFields } from '../service/logger.js';
+import { errorFields } from '../log/logger.js';
 import { parse, UsageError } from './args.js';
 
 export { serveHelp };

@@ -2,7 +2,7 @@
 // and ALL problems are reported together (each naming the variable, the bad value and what is
 // expected), so an operator fixes a deployment in one go.
 import { existsSync, statSync } from 'node:fs';
-import { LOG_LEVELS, type LogLevel } from '../service/logger.js';
+import { LOG_LEVELS, type LogLevel } from '../log/logger.js';
 import { type ApiKey, checkDistinct, keysFromFile, keysFromList } from './api-keys.js';
 
 export interface ServeConfig {

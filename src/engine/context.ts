@@ -1,10 +1,11 @@
 // One evaluation context: a rule set, its parameters and a FactIndex, with caches so that many
 // evaluations and verdicts over the same facts share their work (a verdict needs every past
 // quarter's ranking; those are computed once per context).
-import type { FactIndex, SubjectFacts } from '../facts/fact-index.js';
+
 import { daysOverlap, type Period } from '../periods/index.js';
 import type { Population, RuleOfKind, RuleSet, SubjectKindName } from '../rules/types.js';
 import type { Classifier } from './classify.js';
+import type { FactIndex, SubjectFacts } from './fact-index.js';
 import type { Parameters, UsedParameters } from './params.js';
 import type { Result } from './types.js';
 

@@ -2,12 +2,12 @@
 // graded), annual-score (mean of a shorter score plus adjustments, graded) and report (items of
 // the rules that name it). Results are cached per context, kind, period and cut-off date.
 
-import { entriesBetween, type SubjectFacts } from '../facts/fact-index.js';
 import { getOrInsert } from '../model/collections.js';
 import { type SubjectRef, subjectKey } from '../model/fact.js';
 import { type Period, parsePeriod, periodIndex, periodsWithin } from '../periods/index.js';
 import type { RuleOfKind } from '../rules/types.js';
 import { type Context, EvaluationError, type EvaluationRule, population } from './context.js';
+import { entriesBetween, type SubjectFacts } from './fact-index.js';
 import { ItemGroups } from './items.js';
 import type { UsedParameters } from './params.js';
 import { rank } from './ranking.js';

@@ -2,12 +2,12 @@
 // a context holds the facts of one question (as known at some asOf) and answers any number of
 // evaluations and verdicts over them. Pure: no I/O, no clock.
 import { sha256 } from '../explain/canonical.js';
-import { buildFactIndex, type FactIndex } from '../facts/fact-index.js';
 import type { StoredFact } from '../model/fact.js';
 import type { RuleSet, Scalar } from '../rules/types.js';
 import { Classifier } from './classify.js';
 import { type Context, evaluationRules } from './context.js';
 import { evaluateKind } from './evaluations.js';
+import { buildFactIndex, type FactIndex } from './fact-index.js';
 import { Parameters } from './params.js';
 import type { EvaluationBody, VerdictBody } from './types.js';
 import { verdict } from './verdict.js';

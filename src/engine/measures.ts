@@ -3,7 +3,7 @@
 //   within one window of N months (rolling, or the calendar year);
 // - events: facts of a type, in total, most within one window, or most after an anchor fact;
 // - latestResult: the subject's latest result of an evaluation among periods ended before the date.
-import type { SubjectFacts } from '../facts/fact-index.js';
+
 import {
   type Period,
   periodContaining,
@@ -16,6 +16,7 @@ import {
 import type { EvaluationRef, MeasureSpec } from '../rules/types.js';
 import type { Context } from './context.js';
 import { resultFor } from './evaluations.js';
+import type { SubjectFacts } from './fact-index.js';
 import type { UsedParameters } from './params.js';
 
 export interface MeasureValue {

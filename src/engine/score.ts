@@ -1,11 +1,11 @@
 // Score of one subject over one period: base − deductions + min(bonuses, cap), floored; with the
 // items that explain it. Ratio bands and roll-ups (a window answering for its staff) included.
 
-import { entriesBetween, type SubjectFacts } from '../facts/fact-index.js';
 import { getOrInsert } from '../model/collections.js';
 import type { Period } from '../periods/index.js';
 import type { RuleOfKind } from '../rules/types.js';
 import type { Context } from './context.js';
+import { entriesBetween, type SubjectFacts } from './fact-index.js';
 import { ItemGroups } from './items.js';
 import type { UsedParameters } from './params.js';
 import type { Item } from './types.js';

@@ -1,10 +1,11 @@
 // Tiers from a score (best first, lowest bound inclusive), labels from the subject's label set,
 // and the decision fact that can replace the computed tier.
-import type { SubjectFacts } from '../facts/fact-index.js';
-import { compareLatest } from '../facts/order.js';
+
 import type { Period } from '../periods/index.js';
 import type { RuleOfKind } from '../rules/types.js';
 import type { Context } from './context.js';
+import type { SubjectFacts } from './fact-index.js';
+import { compareLatest } from './fact-order.js';
 import type { UsedParameters } from './params.js';
 import type { TierResult } from './types.js';
 

@@ -1,9 +1,9 @@
 // A verdict about one subject on a date: each condition's measures become json-rules-engine facts,
 // and its `when` (with parameter values of that date filled in) decides whether it is met.
 import { Engine, type RuleProperties, type TopLevelCondition } from 'json-rules-engine';
-import type { SubjectFacts } from '../facts/fact-index.js';
 import type { Condition, RuleOfKind, Scalar } from '../rules/types.js';
 import { type Context, EvaluationError } from './context.js';
+import type { SubjectFacts } from './fact-index.js';
 import { measure } from './measures.js';
 import type { UsedParameters } from './params.js';
 import type { ConditionResult, VerdictBody } from './types.js';

@@ -4,9 +4,9 @@
 import type { RequestListener } from 'node:http';
 import express, { type Express, type RequestHandler } from 'express';
 import type { ApiKey } from '../config/api-keys.js';
+import type { Logger } from '../log/logger.js';
 import { notFound } from '../service/errors.js';
 import type { KaoheService } from '../service/kaohe-service.js';
-import type { Logger } from '../service/logger.js';
 import { ROUTES, type Route } from './access.js';
 import { Auth, authorize } from './auth.js';
 import { jsonBody } from './body.js';

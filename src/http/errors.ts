@@ -1,8 +1,7 @@
 // Every error answer is {"error": {"code", "message", "details"}}; a stack trace stays in the log.
 import type { ErrorRequestHandler } from 'express';
+import { errorFields, type Logger } from '../log/logger.js';
 import { ServiceError, type ServiceErrorKind } from '../service/errors.js';
-import { errorFields, type Logger } from '../service/logger.js';
-import { RecordConflictError } from '../store/common.js';
 
 const STATUS: Record<ServiceErrorKind, number> = {
   invalid: 400,
@@ -63,7 +62,6 @@ export function clientError(error: unknown): ErrorAnswer | null {
     return answer(STATUS[error.kind], error.code, error.message, error.details);
   if (error instanceof HttpError)
     return answer(error.status, error.code, error.message, error.details, error.headers);
-  if (error instanceof RecordConflictError) return answer(409, error.code, error.message);
   const type = (error as { type?: unknown }).type;
   const known = typeof type === 'string' ? BODY_ERRORS[type] : undefined;
   if (known) return answer(known[0], known[1], known[2]);

@@ -1,10 +1,10 @@
 // One handler per operation of access.ts: read the request (strict query, path parameters, the
 // parsed body), call the service, answer JSON. No business logic lives here.
 import type { Request, Response } from 'express';
+import { errorFields, type Logger } from '../log/logger.js';
 import { notFound } from '../service/errors.js';
 import { MAX_BATCH } from '../service/facts.js';
 import type { KaoheService } from '../service/kaohe-service.js';
-import { errorFields, type Logger } from '../service/logger.js';
 import type { OperationId } from './access.js';
 import { HttpError } from './errors.js';
 import * as p from './query.js';

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestHandler } from 'express';
-import type { Logger } from '../service/logger.js';
+import type { Logger } from '../log/logger.js';
 
 const SANE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 

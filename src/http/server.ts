@@ -5,11 +5,11 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { ServeConfig } from '../config/env.js';
+import { createLogger, errorFields, type Logger } from '../log/logger.js';
 import { formatRuleError } from '../rules/errors.js';
 import { projectRoot } from '../schemas/registry.js';
-import { KaoheService } from '../service/kaohe-service.js';
-import { createLogger, errorFields, type Logger } from '../service/logger.js';
-import { openStore } from '../store/open.js';
+import type { KaoheService } from '../service/kaohe-service.js';
+import { openService } from '../service/open.js';
 import { createListener } from './app.js';
 
 export interface StartOptions {
@@ -50,13 +50,13 @@ export async function startServer(config: ServeConfig, options: StartOptions = {
       `NO API KEYS CONFIGURED: EVERY REQUEST HAS EVERY ROLE (integrator, officer, auditor). Listening on ${config.host} only. Set API_KEYS_FILE or KAOHE_API_KEYS before exposing this service.`,
     );
   }
-  const store = await openStore({
-    mongodbUri: config.mongodbUri,
-    mongodbDb: config.mongodbDb,
-    dataDir: config.dataDir,
+  const service = await openService({
+    store: { mongodbUri: config.mongodbUri, mongodbDb: config.mongodbDb, dataDir: config.dataDir, now },
+    rulesDir: config.rulesDir,
+    logger,
     now,
   });
-  const service = new KaoheService({ store, rulesDir: config.rulesDir, logger, now });
+  const store = service.store;
   try {
     const outcome = await service.start();
     if (!service.hasRuleset) {

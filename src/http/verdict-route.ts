@@ -6,8 +6,8 @@
 // everything else (and HEAD) goes to the Express app unchanged.
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { Express } from 'express';
+import type { Logger } from '../log/logger.js';
 import type { KaoheService } from '../service/kaohe-service.js';
-import type { Logger } from '../service/logger.js';
 import { ROUTES, type Route } from './access.js';
 import { type Auth, checkAccess } from './auth.js';
 import { errorAnswer } from './errors.js';

@@ -1,8 +1,9 @@
 // Parameter checks: every reference names a defined parameter of the right type, histories are in
 // date order, values are allowed, and tier bounds never overlap on any date.
-import { nearest } from './checks.js';
+
+import type { Collected } from './collected.js';
 import type { RuleError } from './errors.js';
-import type { Collected } from './load.js';
+import { nearest } from './nearest.js';
 import type { Condition, Rule, Scalar } from './types.js';
 
 export interface ParamUse {

@@ -1,9 +1,10 @@
 // Reference checks: finding codes, fact types, tags, evaluations and rules named by other rules
 // must exist and fit together.
-import { nearest } from './checks.js';
+
+import type { Collected } from './collected.js';
 import type { RuleError } from './errors.js';
 import { factContract, findingAllowed } from './fact-contract.js';
-import type { Collected } from './load.js';
+import { nearest } from './nearest.js';
 import type { Condition, Rule, RuleOfKind } from './types.js';
 
 const CADENCE_ORDER = ['half-month', 'month', 'quarter', 'year'];

@@ -2,8 +2,9 @@
 // points at the place to fix. The checks only read; they never throw on odd but valid data.
 import { checkParameters, paramUses } from './check-params.js';
 import { checkReferences } from './check-references.js';
+import type { Collected } from './collected.js';
 import type { RuleError } from './errors.js';
-import type { Collected } from './load.js';
+import { nearest } from './nearest.js';
 import { pointer } from './parse.js';
 import { MANIFEST_CITING_PARTS } from './types.js';
 
@@ -119,37 +120,4 @@ export function semanticChecks(c: Collected): RuleError[] {
 /** Punctuation and quote styles vary between copies of the text; the words must not. */
 function normalise(text: string): string {
   return text.replace(/[\s"“”'‘’「」；;。，,：:、①②③（）()]/g, '');
-}
-
-export function nearest(word: string, candidates: Iterable<string>): string {
-  let best: string | undefined;
-  let bestDistance = Number.POSITIVE_INFINITY;
-  for (const c of candidates) {
-    const d = editDistance(word, c);
-    if (d < bestDistance) {
-      best = c;
-      bestDistance = d;
-    }
-  }
-  return best !== undefined && bestDistance <= Math.max(2, Math.floor(word.length / 4))
-    ? ` (did you mean ${best}?)`
-    : '';
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0] as number;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j] as number;
-      row[j] = Math.min(
-        (row[j] as number) + 1,
-        (row[j - 1] as number) + 1,
-        prev + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-      prev = tmp;
-    }
-  }
-  return row[b.length] as number;
 }

@@ -3,6 +3,7 @@ import { contentHash } from '../explain/canonical.js';
 import { formatAjvErrors } from '../schemas/format.js';
 import { getValidator } from '../schemas/loader.js';
 import { semanticChecks } from './checks.js';
+import type { Collected, Located } from './collected.js';
 import { type RuleError, sortRuleErrors } from './errors.js';
 import { type ParsedFile, parseYamlFile, pointer } from './parse.js';
 import type { RuleSource } from './source.js';
@@ -29,22 +30,6 @@ const SINGLETONS = ['ruleset', 'provisions', 'parameters', 'finding-codes'];
 export interface LoadResult {
   ruleSet: RuleSet | null;
   errors: RuleError[];
-}
-
-/** Located pieces of the rule set, for checks that must point back into the files. */
-export interface Located<T> {
-  value: T;
-  file: ParsedFile;
-  pointer: string;
-}
-
-export interface Collected {
-  manifest?: Located<Manifest>;
-  provisions: Located<Provision>[];
-  parameters: Located<Parameter & { rawValues: Record<string, Scalar> }>[];
-  findingCodes: Located<FindingCode>[];
-  rules: Located<Rule>[];
-  files: Map<string, ParsedFile>;
 }
 
 export function loadRuleSet(source: RuleSource): LoadResult {

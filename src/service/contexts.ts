@@ -6,8 +6,8 @@
 // Concurrent requests for one key share one in-flight build (the map holds the promise); the least
 // recently used context goes when there are more than `capacity`.
 import type { EvaluationContext, Evaluator } from '../engine/evaluator.js';
+import type { Logger } from '../log/logger.js';
 import type { Store } from '../store/port.js';
-import type { Logger } from './logger.js';
 
 export interface ContextLease {
   context: EvaluationContext;

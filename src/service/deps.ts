@@ -1,8 +1,9 @@
 // What the use cases share: the store, the rule-set catalog, the context cache, the clock and the
 // logger. One object, built by KaoheService, so each use-case module stays a set of functions.
+
+import type { Logger } from '../log/logger.js';
 import type { Store } from '../store/port.js';
 import type { ContextCache } from './contexts.js';
-import type { Logger } from './logger.js';
 import type { RulesetCatalog } from './rulesets.js';
 
 export interface Deps {

@@ -5,10 +5,11 @@ import { EvaluationError } from '../engine/context.js';
 import type { EvaluationContext } from '../engine/evaluator.js';
 import type { EvaluationBody } from '../engine/types.js';
 import { PeriodError } from '../periods/index.js';
+import { RecordConflictError } from '../store/common.js';
 import type { EvaluationRecord } from '../store/port.js';
 import type { Deps } from './deps.js';
 import { type Difference, differences } from './diff.js';
-import { invalid, notFound } from './errors.js';
+import { invalid, notFound, ServiceError } from './errors.js';
 import { evaluationId } from './ids.js';
 import { checkInstant, checkKeys, checkPeriod, checkString } from './input.js';
 
@@ -82,7 +83,13 @@ export async function createEvaluation(deps: Deps, body: unknown): Promise<Evalu
     results: result.results,
     createdAt: deps.now().toISOString(),
   };
-  await deps.store.putEvaluation(record);
+  try {
+    await deps.store.putEvaluation(record);
+  } catch (error) {
+    // The store's conflict becomes the service's, so that adapters need not know the store.
+    if (error instanceof RecordConflictError) throw new ServiceError('conflict', error.code, error.message);
+    throw error;
+  }
   deps.logger.info('evaluation stored', {
     evaluation: record.id,
     kind,

@@ -1,6 +1,8 @@
 // The application layer: every use case of the HTTP contract, with no HTTP in it. The store is the
 // only memory (a restart loses nothing but caches); the clock is injected so tests decide
 // recordedAt and asOf.
+
+import type { Logger } from '../log/logger.js';
 import type { SubjectRef } from '../model/fact.js';
 import type { Store } from '../store/port.js';
 import { ContextCache } from './contexts.js';
@@ -8,7 +10,6 @@ import { AsOfGuard, type Deps } from './deps.js';
 import { invalid } from './errors.js';
 import * as evaluations from './evaluations.js';
 import { appendFacts, checkFacts, factsOfBody, queryFacts } from './facts.js';
-import type { Logger } from './logger.js';
 import * as publishing from './publishing.js';
 import * as views from './ruleset-views.js';
 import { RulesetCatalog } from './rulesets.js';

@@ -2,12 +2,12 @@
 // loader), choosing the version in force on a date, and one Evaluator per content hash (the
 // Evaluator is immutable after construction, so concurrent requests share it).
 import { Evaluator } from '../engine/evaluator.js';
+import type { Logger } from '../log/logger.js';
 import type { RuleError } from '../rules/errors.js';
 import { loadRuleSet } from '../rules/load.js';
 import type { RuleSource } from '../rules/source.js';
 import type { RulesetRecord, Store } from '../store/port.js';
 import { ServiceError } from './errors.js';
-import type { Logger } from './logger.js';
 
 export interface PublishOutcome {
   /** True when this call stored a new version. */

@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { serve } from '../../src/cli/serve.js';
 import type { ServeConfig } from '../../src/config/env.js';
 import { StartupError, startServer } from '../../src/http/server.js';
-import { memoryLogger } from '../../src/service/logger.js';
+import { memoryLogger } from '../../src/log/logger.js';
 import { finding, RULES_DIR } from './support.js';
 
 const dirs: string[] = [];

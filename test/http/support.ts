@@ -9,9 +9,9 @@ import supertest from 'supertest';
 import { afterAll, describe, inject } from 'vitest';
 import type { ApiKey } from '../../src/config/api-keys.js';
 import { createListener } from '../../src/http/app.js';
+import { memoryLogger } from '../../src/log/logger.js';
 import type { Fact } from '../../src/model/fact.js';
 import { KaoheService } from '../../src/service/kaohe-service.js';
-import { memoryLogger } from '../../src/service/logger.js';
 import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/port.js';
 

@@ -3,8 +3,8 @@
 import supertest from 'supertest';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createApp } from '../../src/http/app.js';
+import { memoryLogger } from '../../src/log/logger.js';
 import { getValidator } from '../../src/schemas/registry.js';
-import { memoryLogger } from '../../src/service/logger.js';
 import { centreFacts, forEachStore, type Harness, harness, postAll } from './support.js';
 
 forEachStore('verdicts', (kind) => {

@@ -2,11 +2,11 @@
 // rebuilt when the watermark moves, evicted least-recently-used, never caching a failure.
 import { describe, expect, it } from 'vitest';
 import { Evaluator } from '../../src/engine/evaluator.js';
+import { memoryLogger } from '../../src/log/logger.js';
 import type { StoredFact } from '../../src/model/fact.js';
 import { loadRuleSet } from '../../src/rules/load.js';
 import { readRuleDirectory } from '../../src/rules/source.js';
 import { ContextCache } from '../../src/service/contexts.js';
-import { memoryLogger } from '../../src/service/logger.js';
 import type { Store } from '../../src/store/port.js';
 import { RULES_DIR } from '../http/support.js';
 

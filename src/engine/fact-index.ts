@@ -7,12 +7,12 @@
 // - high-volume measure facts (cases, ratings) are summed per half-month, ids not kept, so
 //   memory grows with subjects and periods rather than with facts.
 
-import type { Classifier } from '../engine/classify.js';
 import { getOrInsert } from '../model/collections.js';
 import { type StoredFact, type SubjectRef, subjectKey } from '../model/fact.js';
 import { dayNumber, periodContaining, periodIndex } from '../periods/index.js';
 import type { RuleSet } from '../rules/types.js';
-import { compareLatest } from './order.js';
+import type { Classifier } from './classify.js';
+import { compareLatest } from './fact-order.js';
 
 export interface Entry {
   day: number;
