@@ -13,11 +13,12 @@ import {
   sameDateMonthsLater,
   withinMonths,
 } from '../periods/index.js';
+import { WINDOW_MODES } from '../rules/choices.js';
 import type { EvaluationRef, MeasureSpec } from '../rules/types.js';
 import type { Context } from './context.js';
 import { resultFor } from './evaluations.js';
 import type { SubjectFacts } from './fact-index.js';
-import type { UsedParameters } from './params.js';
+import { ParameterError, type UsedParameters } from './params.js';
 
 export interface MeasureValue {
   value: number | string | null;
@@ -36,8 +37,15 @@ export function measure(
   return latestResult(ctx, spec.latestResult, s, date, used);
 }
 
-function evaluationId(ctx: Context, ref: EvaluationRef, date: string, used: UsedParameters): string {
-  return typeof ref === 'string' ? ref : ctx.params.string(ref.param, date, used);
+/** The evaluation a measure reads; one the rule set does not define is an error, not a zero. */
+function evaluationOf(ctx: Context, ref: EvaluationRef, date: string, used: UsedParameters) {
+  const evaluation = typeof ref === 'string' ? ref : ctx.params.string(ref.param, date, used);
+  const rule = ctx.evaluations.get(evaluation);
+  if (!rule)
+    throw new ParameterError(
+      `measure over evaluation ${evaluation}, which the rule set does not define (${[...ctx.evaluations.keys()].join(', ')})`,
+    );
+  return { evaluation, rule };
 }
 
 /**
@@ -60,9 +68,7 @@ function streak(
   date: string,
   used: UsedParameters,
 ): MeasureValue {
-  const evaluation = evaluationId(ctx, spec.evaluation, date, used);
-  const rule = ctx.evaluations.get(evaluation);
-  if (!rule) return { value: 0, evidence: { evaluation, error: `no evaluation ${evaluation}` } };
+  const { evaluation, rule } = evaluationOf(ctx, spec.evaluation, date, used);
   const flagged: Period[] = [];
   for (const p of endedPeriods(ctx, rule.cadence, date)) {
     const r = resultFor(ctx, evaluation, p.id, s.subject);
@@ -78,7 +84,7 @@ function streak(
     }
   } else {
     const months = ctx.params.number(spec.months ?? '', date, used);
-    const mode = ctx.params.string(spec.mode ?? '', date, used);
+    const mode = ctx.params.choice(spec.mode ?? '', date, WINDOW_MODES, used);
     for (let i = 0; i < flagged.length; i++) {
       const start = flagged[i] as Period;
       const window = flagged
@@ -132,7 +138,7 @@ function events(
   if (!spec.months)
     return { value: facts.length, evidence: { factType: spec.factType, factIds: facts.map((f) => f.id) } };
   const months = ctx.params.number(spec.months, date, used);
-  const mode = spec.mode ? ctx.params.string(spec.mode, date, used) : 'rolling';
+  const mode = spec.mode ? ctx.params.choice(spec.mode, date, WINDOW_MODES, used) : 'rolling';
   let best: string[] = [];
   for (let i = 0; i < facts.length; i++) {
     const start = facts[i] as (typeof facts)[number];
@@ -158,9 +164,7 @@ function latestResult(
   date: string,
   used: UsedParameters,
 ): MeasureValue {
-  const evaluation = evaluationId(ctx, spec.evaluation, date, used);
-  const rule = ctx.evaluations.get(evaluation);
-  if (!rule) return { value: null, evidence: { evaluation, error: `no evaluation ${evaluation}` } };
+  const { evaluation, rule } = evaluationOf(ctx, spec.evaluation, date, used);
   const periods = endedPeriods(ctx, rule.cadence, date).reverse();
   for (const p of periods) {
     const r = resultFor(ctx, evaluation, p.id, s.subject, { beforeDate: date });

@@ -49,6 +49,16 @@ export class Parameters {
     return String(this.at(name, date, used));
   }
 
+  /** A value the engine interprets: anything outside `values` is an error, never a fallback branch. */
+  choice<T extends string>(name: string, date: string, values: readonly T[], used?: UsedParameters): T {
+    const v = this.string(name, date, used);
+    if (!(values as readonly string[]).includes(v))
+      throw new ParameterError(
+        `parameter ${name} is ${JSON.stringify(v)} on ${date}, one of ${values.join(', ')} is needed`,
+      );
+    return v as T;
+  }
+
   boolean(name: string, date: string, used?: UsedParameters): boolean {
     const v = this.at(name, date, used);
     return v === true || v === 'true';

@@ -2,6 +2,7 @@
 // the N lowest scores, ties at the cut per the tie policy, nobody at or above the base score
 // when the exemption holds. Output order: rank, then subject id.
 import type { Period } from '../periods/index.js';
+import { TIE_POLICIES } from '../rules/choices.js';
 import type { RuleOfKind } from '../rules/types.js';
 import type { Context } from './context.js';
 import type { UsedParameters } from './params.js';
@@ -25,7 +26,7 @@ export function rank(
     r.rank = previous && previous.score === r.score ? (previous.rank as number) : i + 1;
   });
   const size = ctx.params.number(rule.bottomGroup.size, period.start, used);
-  const ties = ctx.params.string(rule.bottomGroup.ties, period.start, used);
+  const ties = ctx.params.choice(rule.bottomGroup.ties, period.start, TIE_POLICIES, used);
   const exempt = ctx.params.boolean(rule.bottomGroup.exemptAtOrAboveBase, period.start, used);
   const ascending = [...sorted].reverse();
   const members = new Set<Result>();

@@ -1,6 +1,6 @@
 // Parameter checks: every reference names a defined parameter of the right type, histories are in
 // date order, values are allowed, and tier bounds never overlap on any date.
-
+import { type Choice, TIE_POLICIES, WINDOW_MODES } from './choices.js';
 import type { Collected } from './collected.js';
 import type { RuleError } from './errors.js';
 import { nearest } from './nearest.js';
@@ -11,15 +11,19 @@ export interface ParamUse {
   type: 'number' | 'string' | 'boolean';
   file: Collected['rules'][number]['file'];
   pointer: string;
+  /** The closed set every dated value must belong to, where the engine interprets the value. */
+  choice?: Choice;
 }
 
 export function paramUses(c: Collected): ParamUse[] {
   const uses: ParamUse[] = [];
   for (const { value: rule, file, pointer: at } of c.rules) {
-    const use = (name: string | undefined, path: string, type: ParamUse['type'] = 'number') => {
-      if (name !== undefined) uses.push({ name, type, file, pointer: `${at}${path}` });
-    };
-    for (const [field, name] of ruleParamFields(rule)) use(name, field.path, field.type);
+    for (const [field, name] of ruleParamFields(rule)) {
+      if (name === undefined) continue;
+      const use: ParamUse = { name, type: field.type, file, pointer: `${at}${field.path}` };
+      if (field.choice) use.choice = field.choice;
+      uses.push(use);
+    }
     const walk = (cond: Condition | undefined, path: string) => {
       if (!cond) return;
       if ('all' in cond) for (const [i, x] of cond.all.entries()) walk(x, `${path}/all/${i}`);
@@ -34,11 +38,13 @@ export function paramUses(c: Collected): ParamUse[] {
   return uses;
 }
 
-type Field = { path: string; type: ParamUse['type'] };
+type Field = { path: string; type: ParamUse['type']; choice?: Choice };
 
 function ruleParamFields(rule: Rule): [Field, string | undefined][] {
   const n = (path: string): Field => ({ path, type: 'number' });
-  const s = (path: string): Field => ({ path, type: 'string' });
+  const s = (path: string, choice?: Choice): Field =>
+    choice ? { path, type: 'string', choice } : { path, type: 'string' };
+  const modes: Choice = { values: WINDOW_MODES, what: 'a window mode' };
   switch (rule.kind) {
     case 'fact-points':
       return [
@@ -65,7 +71,7 @@ function ruleParamFields(rule: Rule): [Field, string | undefined][] {
     case 'ranking':
       return [
         [n('/bottomGroup/size'), rule.bottomGroup.size],
-        [s('/bottomGroup/ties'), rule.bottomGroup.ties],
+        [s('/bottomGroup/ties', { values: TIE_POLICIES, what: 'a tie policy' }), rule.bottomGroup.ties],
         [{ path: '/bottomGroup/exemptAtOrAboveBase', type: 'boolean' }, rule.bottomGroup.exemptAtOrAboveBase],
       ];
     case 'tiers':
@@ -75,11 +81,14 @@ function ruleParamFields(rule: Rule): [Field, string | undefined][] {
         const body = Object.values(spec)[0] as { months?: string; mode?: string; evaluation?: unknown };
         const kind = Object.keys(spec)[0];
         const ev = body.evaluation;
+        const evaluation: Choice = {
+          evaluation: kind === 'streak' ? 'ranked' : kind === 'latestResult' ? 'tiered' : 'any',
+        };
         return [
           [n(`/measures/${name}/${kind}/months`), body.months],
-          [s(`/measures/${name}/${kind}/mode`), body.mode],
+          [s(`/measures/${name}/${kind}/mode`, modes), body.mode],
           [
-            s(`/measures/${name}/${kind}/evaluation/param`),
+            s(`/measures/${name}/${kind}/evaluation/param`, evaluation),
             ev && typeof ev === 'object' ? (ev as { param: string }).param : undefined,
           ],
         ];
@@ -153,8 +162,65 @@ export function checkParameters(c: Collected, uses: ParamUse[]): RuleError[] {
       );
     }
   }
+  errors.push(...checkChoices(c, params, uses));
   errors.push(...checkTierBounds(c, params));
   return errors;
+}
+
+/**
+ * Every dated value of a parameter used where the engine interprets it must be one of the values
+ * that place accepts: reported at the value in parameters.yaml, naming the use.
+ */
+function checkChoices(
+  c: Collected,
+  params: Map<string, Collected['parameters'][number]>,
+  uses: ParamUse[],
+): RuleError[] {
+  const errors: RuleError[] = [];
+  const evaluations = evaluationsByKind(c);
+  const reported = new Set<string>();
+  for (const use of uses) {
+    const defined = params.get(use.name);
+    if (!use.choice || !defined) continue;
+    const { values, what } = choiceValues(use.choice, evaluations);
+    const at = use.file.position(use.pointer);
+    for (const { from, value } of defined.value.values) {
+      const key = `${use.name}|${from}|${what}`;
+      const notAllowed = defined.value.allowed && !defined.value.allowed.includes(value); // reported already
+      if (values.includes(String(value)) || notAllowed || reported.has(key)) continue;
+      reported.add(key);
+      errors.push(
+        defined.file.error(
+          `${defined.pointer}/values/${from}`,
+          'value-not-interpretable',
+          `parameter ${use.name}: ${JSON.stringify(value)} (from ${from}) is not ${what} (used at ${use.file.display}:${at.line}:${at.col}; one of ${values.join(', ') || 'none defined'})${nearest(String(value), values)}`,
+        ),
+      );
+    }
+  }
+  return errors;
+}
+
+function choiceValues(choice: Choice, evaluations: ReturnType<typeof evaluationsByKind>) {
+  if ('values' in choice) return { values: [...choice.values], what: choice.what };
+  if (choice.evaluation === 'ranked')
+    return { values: evaluations.ranked, what: 'a ranked score evaluation the rule set defines' };
+  if (choice.evaluation === 'tiered')
+    return { values: evaluations.tiered, what: 'a graded evaluation (one with tiers) the rule set defines' };
+  return { values: evaluations.all, what: 'an evaluation the rule set defines' };
+}
+
+function evaluationsByKind(c: Collected): { all: string[]; ranked: string[]; tiered: string[] } {
+  const all: string[] = [];
+  const ranked: string[] = [];
+  const tiered: string[] = [];
+  for (const { value: r } of c.rules) {
+    if (r.kind !== 'score' && r.kind !== 'annual-score' && r.kind !== 'report') continue;
+    all.push(r.evaluation);
+    if (r.kind === 'score' && r.ranking) ranked.push(r.evaluation);
+    if (r.kind !== 'report' && r.tiers) tiered.push(r.evaluation);
+  }
+  return { all: all.sort(), ranked: ranked.sort(), tiered: tiered.sort() };
 }
 
 /** Tier minimums must strictly decrease, best first, on every date any of them changes. */

@@ -251,7 +251,21 @@ export function checkReferences(c: Collected): RuleError[] {
         for (const [name, spec] of Object.entries(rule.measures)) {
           const [kind, body] = Object.entries(spec)[0] as [string, Record<string, unknown>];
           const path = `/measures/${name}/${kind}`;
-          if (typeof body.evaluation === 'string') refEvaluation(`${path}/evaluation`, body.evaluation);
+          if (typeof body.evaluation === 'string') {
+            const target = refEvaluation(`${path}/evaluation`, body.evaluation);
+            if (target && kind === 'streak' && !(target.kind === 'score' && target.ranking))
+              err(
+                `${path}/evaluation`,
+                'streak-evaluation',
+                `a bottom-group streak needs a ranked score evaluation; ${body.evaluation} is not ranked`,
+              );
+            if (target && kind === 'latestResult' && (target.kind === 'report' || !target.tiers))
+              err(
+                `${path}/evaluation`,
+                'latest-result-evaluation',
+                `latestResult needs an evaluation with tiers; ${body.evaluation} has none`,
+              );
+          }
           if (typeof body.factType === 'string') factType(`${path}/factType`, body.factType);
           const after = body.after as { factType: string } | undefined;
           if (after) factType(`${path}/after/factType`, after.factType);
