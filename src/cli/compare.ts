@@ -1,5 +1,6 @@
 import { Evaluator } from '../engine/evaluator.js';
 import type { Result } from '../engine/types.js';
+import { vocabularyOfAny } from '../rules/vocabulary.js';
 import { formatOption, parse, requireOptions } from './args.js';
 import { readFactsOrReport } from './facts-file.js';
 import { loadRulesOrReport } from './load-rules.js';
@@ -31,7 +32,7 @@ export async function compare(argv: string[]): Promise<number> {
   const current = loadRulesOrReport((values.rules as string | undefined) ?? 'rules');
   const revision = loadRulesOrReport(values.revision as string);
   if (!current || !revision) return 1;
-  const facts = readFactsOrReport(values.facts as string);
+  const facts = readFactsOrReport(values.facts as string, vocabularyOfAny(current, revision));
   if (!facts) return 1;
   const run = async (ruleSet: typeof current) =>
     (await new Evaluator(ruleSet).context(facts)).evaluate(values.kind as string, values.period as string);

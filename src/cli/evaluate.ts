@@ -2,6 +2,7 @@ import { EvaluationError } from '../engine/context.js';
 import { Evaluator } from '../engine/evaluator.js';
 import type { EvaluationBody } from '../engine/types.js';
 import { PeriodError } from '../periods/index.js';
+import { vocabularyOfAny } from '../rules/vocabulary.js';
 import { formatOption, parse, requireOptions } from './args.js';
 import { readFactsOrReport } from './facts-file.js';
 import { loadRulesOrReport } from './load-rules.js';
@@ -34,7 +35,7 @@ export async function evaluate(argv: string[]): Promise<number> {
   requireOptions(values, ['kind', 'period', 'facts'], evaluateHelp);
   const ruleSet = loadRulesOrReport((values.rules as string | undefined) ?? 'rules');
   if (!ruleSet) return 1;
-  const facts = readFactsOrReport(values.facts as string);
+  const facts = readFactsOrReport(values.facts as string, vocabularyOfAny(ruleSet));
   if (!facts) return 1;
   const evaluator = new Evaluator(ruleSet);
   const ctx = await evaluator.context(facts, { digest: true });

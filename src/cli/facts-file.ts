@@ -2,18 +2,22 @@
 // carry recordedAt (an export from the store); it orders facts of one day but is not validated.
 import { readFileSync } from 'node:fs';
 import type { StoredFact } from '../model/fact.js';
-import { validateFactBatch } from '../schemas/registry.js';
+import { type VocabularyOn, validateFactBatch } from '../schemas/registry.js';
 
 /** The facts of a file, or null after printing why not (the first 50 problems and their count). */
-export function readFactsOrReport(path: string): StoredFact[] | null {
-  const { facts, errors } = readFactsFile(path);
+export function readFactsOrReport(path: string, vocabulary?: VocabularyOn): StoredFact[] | null {
+  const { facts, errors } = readFactsFile(path, vocabulary);
   if (errors.length === 0) return facts;
   for (const e of errors.slice(0, 50)) console.error(e);
   console.error(`kaohe: ${errors.length} invalid fact line(s); nothing evaluated`);
   return null;
 }
 
-export function readFactsFile(path: string): { facts: StoredFact[]; errors: string[] } {
+/** With a vocabulary, finding codes are held to the rule set's (as the service does at ingest). */
+export function readFactsFile(
+  path: string,
+  vocabulary?: VocabularyOn,
+): { facts: StoredFact[]; errors: string[] } {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -43,7 +47,7 @@ export function readFactsFile(path: string): { facts: StoredFact[]; errors: stri
       errors.push(`${path}:${i + 1}: not valid JSON: ${(error as Error).message}`);
     }
   });
-  for (const e of validateFactBatch(posted))
+  for (const e of validateFactBatch(posted, vocabulary))
     errors.push(`${path}:${lines[e.index]}: fact ${e.id ?? ''}: ${e.message}`);
   return { facts, errors };
 }

@@ -2,6 +2,7 @@ import { EvaluationError } from '../engine/context.js';
 import { Evaluator } from '../engine/evaluator.js';
 import { camel } from '../engine/verdict.js';
 import { isValidDate, PeriodError } from '../periods/index.js';
+import { vocabularyOfAny } from '../rules/vocabulary.js';
 import { formatOption, parse, requireOptions, UsageError } from './args.js';
 import { readFactsOrReport } from './facts-file.js';
 import { loadRulesOrReport } from './load-rules.js';
@@ -35,7 +36,7 @@ export async function verdictCommand(argv: string[]): Promise<number> {
     throw new UsageError(`--date must be a calendar date YYYY-MM-DD (got ${values.date})`);
   const ruleSet = loadRulesOrReport((values.rules as string | undefined) ?? 'rules');
   if (!ruleSet) return 1;
-  const facts = readFactsOrReport(values.facts as string);
+  const facts = readFactsOrReport(values.facts as string, vocabularyOfAny(ruleSet));
   if (!facts) return 1;
   const evaluator = new Evaluator(ruleSet);
   const verdictId = (values.verdict as string | undefined) ?? evaluator.verdicts()[0] ?? '';

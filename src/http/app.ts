@@ -13,6 +13,7 @@ import { jsonBody } from './body.js';
 import { errorHandler, HttpError } from './errors.js';
 import { handlers } from './handlers.js';
 import { openapiDocument } from './openapi.js';
+import { describeRuleSet } from './openapi-ruleset.js';
 import { requestLog } from './request-log.js';
 import { withFastVerdicts } from './verdict-route.js';
 
@@ -46,9 +47,13 @@ export function createApp(options: AppOptions): Express {
   let openapiCache: { key: string; doc: unknown } | undefined;
   const openapi = async () => {
     const verdicts = await service.verdictsInForce();
-    const key = JSON.stringify(verdicts);
+    const ruleSet = await service.describeInForce();
+    const key = `${JSON.stringify(verdicts)}|${ruleSet?.hash ?? ''}`;
     if (openapiCache?.key !== key)
-      openapiCache = { key, doc: openapiDocument(options.version ?? '0.0.0', verdicts) };
+      openapiCache = {
+        key,
+        doc: describeRuleSet(openapiDocument(options.version ?? '0.0.0', verdicts), ruleSet),
+      };
     return openapiCache.doc;
   };
   const handle = handlers(service, openapi, logger);

@@ -3,6 +3,7 @@
 import { canonicalJson } from '../explain/canonical.js';
 import { formatAjvErrors, type SchemaError } from './format.js';
 import { getValidator } from './loader.js';
+import { type VocabularyOn, vocabularyErrors } from './vocabulary.js';
 
 export type FactError = SchemaError;
 
@@ -18,9 +19,11 @@ function asObject(value: unknown): Loose | undefined {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Loose) : undefined;
 }
 
-export function validateFact(value: unknown): FactError[] {
+/** The schema, then (for a valid fact, when given) the codes of the rule set in force on its date. */
+export function validateFact(value: unknown, vocabulary?: VocabularyOn): FactError[] {
   const validate = getValidator('fact');
   const errors = validate(value) ? [] : formatAjvErrors(validate.errors, { root: 'fact' });
+  if (errors.length === 0 && vocabulary) errors.push(...vocabularyErrors(value, vocabulary));
   const cross = crossFieldErrors(value);
   return cross.length === 0 ? errors : [...errors, ...cross];
 }
@@ -45,7 +48,7 @@ function crossFieldErrors(value: unknown): FactError[] {
  * Validates the facts of one batch: each fact, then one id with two contents, and a retraction
  * whose target in the same batch is itself a retraction. Errors are ordered by index.
  */
-export function validateFactBatch(values: readonly unknown[]): BatchFactError[] {
+export function validateFactBatch(values: readonly unknown[], vocabulary?: VocabularyOn): BatchFactError[] {
   const out: BatchFactError[] = [];
   // Canonical JSON is computed only for ids that repeat: most batches have none, and it costs
   // more than the schema check itself.
@@ -53,7 +56,7 @@ export function validateFactBatch(values: readonly unknown[]): BatchFactError[] 
   values.forEach((value, index) => {
     const fact = asObject(value);
     const id = typeof fact?.id === 'string' ? fact.id : null;
-    for (const e of validateFact(value)) out.push({ index, id, ...e });
+    for (const e of validateFact(value, vocabulary)) out.push({ index, id, ...e });
     if (id === null) return;
     const first = firstById.get(id);
     if (!first) {

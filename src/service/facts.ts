@@ -2,7 +2,7 @@
 // contract (nothing is stored unless every fact is valid), the store's verdict on ids and
 // retraction targets, and the asOf query of what was known.
 import type { Fact, StoredFact, SubjectRef } from '../model/fact.js';
-import { validateFactBatch } from '../schemas/registry.js';
+import { type VocabularyOn, validateFactBatch } from '../schemas/registry.js';
 import { InvalidCursorError } from '../store/common.js';
 import { FactConflictError, RetractionTargetError, type Store } from '../store/port.js';
 import { invalid, ServiceError, unprocessable } from './errors.js';
@@ -47,9 +47,12 @@ export function checkFactList(value: unknown, what: string, allowEmpty = false):
   return value;
 }
 
-/** Every fact valid, or a 422 with one detail per problem (index, id, JSON pointer, message). */
-export function checkFacts(values: unknown[]): Fact[] {
-  const problems = validateFactBatch(values);
+/**
+ * Every fact valid (finding codes: those of the rule set in force on its date), or a 422 with one
+ * detail per problem (index, id, JSON pointer, message).
+ */
+export function checkFacts(values: unknown[], vocabulary: VocabularyOn): Fact[] {
+  const problems = validateFactBatch(values, vocabulary);
   if (problems.length > 0) {
     const bad = new Set(problems.map((p) => p.index)).size;
     const details: FactDetail[] = problems.map((p) => ({

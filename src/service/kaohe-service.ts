@@ -92,11 +92,15 @@ export class KaoheService {
   verdictsInForce() {
     return views.verdictsInForce(this.deps);
   }
+  /** The vocabulary of the rule set in force (kinds, finding codes), for the OpenAPI document. */
+  describeInForce() {
+    return views.describeInForce(this.deps);
+  }
 
   // ---- facts ----------------------------------------------------------------------------------
 
   async postFacts(body: unknown) {
-    const facts = checkFacts(factsOfBody(body));
+    const facts = checkFacts(factsOfBody(body), await this.deps.catalog.vocabulary());
     await this.deps.asOfGuard.beforeAppend();
     return appendFacts(this.deps.store, facts);
   }

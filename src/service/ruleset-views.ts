@@ -67,3 +67,18 @@ export async function verdictsInForce(deps: Deps): Promise<{ id: string; subject
   const { ruleSet } = await deps.catalog.evaluator(record);
   return ruleSet.rules.flatMap((r) => (r.kind === 'verdict' ? [{ id: r.id, subject: r.subject }] : []));
 }
+
+/** What the OpenAPI document says of the rule set in force today: its kinds and finding codes. */
+export async function describeInForce(deps: Deps) {
+  const record = await currentRecord(deps).catch(() => deps.catalog.latest());
+  if (!record) return null;
+  const evaluator = await deps.catalog.evaluator(record);
+  return {
+    version: record.version,
+    hash: record.hash,
+    evaluations: evaluator.kinds(),
+    findingCodes: [...evaluator.ruleSet.findingCodes.values()]
+      .map(({ code, subject, provision, zh, en }) => ({ code, subject, provision, zh, en }))
+      .sort((a, b) => (a.code < b.code ? -1 : 1)),
+  };
+}

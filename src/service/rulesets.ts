@@ -6,6 +6,8 @@ import type { Logger } from '../log/logger.js';
 import type { RuleError } from '../rules/errors.js';
 import { loadRuleSet } from '../rules/load.js';
 import type { RuleSource } from '../rules/source.js';
+import { vocabularyOf } from '../rules/vocabulary.js';
+import { type VocabularyOn, vocabularyByDate } from '../schemas/registry.js';
 import type { RulesetRecord, Store } from '../store/port.js';
 import { ServiceError } from './errors.js';
 
@@ -23,6 +25,7 @@ export class RulesetCatalog {
   /** Every published version, by publishedAt (a copy of the store's list, refreshed on publish). */
   private records: RulesetRecord[] = [];
   private readonly evaluators = new Map<string, Promise<Evaluator>>();
+  private vocabularyCache: { key: string; on: VocabularyOn } | undefined;
 
   constructor(
     private readonly store: Store,
@@ -69,6 +72,33 @@ export class RulesetCatalog {
         origin,
       });
     return { published: stored, ...outcome };
+  }
+
+  /**
+   * The finding codes a fact may carry, by its occurredOn: those of the version in force on that
+   * day (before every version: the earliest). Facts are checked against it at ingest.
+   */
+  async vocabulary(): Promise<VocabularyOn> {
+    const records = this.records;
+    const key = records.map((r) => r.hash).join(',');
+    if (this.vocabularyCache?.key === key) return this.vocabularyCache.on;
+    if (records.length === 0)
+      return () => {
+        throw new ServiceError(
+          'unprocessable',
+          'no-ruleset',
+          'no rule set is published, so no finding code is defined yet; publish one first',
+        );
+      };
+    const versions = await Promise.all(
+      records.map(async (r) => ({
+        ...vocabularyOf((await this.evaluator(r)).ruleSet),
+        effective: r.effective,
+      })),
+    );
+    const on = vocabularyByDate(versions);
+    this.vocabularyCache = { key, on };
+    return on;
   }
 
   /** The version in force on a date: effective range contains it; latest from, then latest publishedAt. */

@@ -126,7 +126,7 @@ export async function verdictOverFacts(deps: Deps, body: unknown): Promise<Recor
       ['kind', subject, 'date', 'facts'],
     );
     const subjectId = checkString(request[subject], subject, SUBJECT_ID, `a ${subject} id`);
-    const context = await postedContext(evaluator, checkFacts(posted));
+    const context = await postedContext(evaluator, checkFacts(posted, await deps.catalog.vocabulary()));
     return { ...(await runVerdict(context, kind, subjectId, date)) };
   }
   const request = checkKeys(
@@ -142,7 +142,7 @@ export async function verdictOverFacts(deps: Deps, body: unknown): Promise<Recor
       ? deps.catalog.inForceOrFail(period.start)
       : await deps.catalog.resolve(checkString(request.ruleset, 'ruleset'));
   const evaluator = await deps.catalog.evaluator(version);
-  const context = await postedContext(evaluator, checkFacts(posted));
+  const context = await postedContext(evaluator, checkFacts(posted, await deps.catalog.vocabulary()));
   return { ...evaluateIn(context, kind, period.id) };
 }
 

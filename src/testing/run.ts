@@ -8,6 +8,7 @@ import { camel } from '../engine/verdict.js';
 import type { StoredFact } from '../model/fact.js';
 import { PeriodError } from '../periods/index.js';
 import type { RuleSet } from '../rules/types.js';
+import { vocabularyOfAny } from '../rules/vocabulary.js';
 import { validateFactBatch } from '../schemas/registry.js';
 import type { ExpectedResult, TestCase } from './suite.js';
 
@@ -31,6 +32,7 @@ export async function runCase(ruleSet: RuleSet, c: TestCase): Promise<CaseOutcom
     c.facts.map(
       ({ recordedAt: _r, ...f }: StoredFact | ((typeof c.facts)[number] & { recordedAt?: string })) => f,
     ),
+    vocabularyOfAny(ruleSet),
   );
   for (const e of invalid)
     failures.push(`fact ${e.id ?? `#${e.index + 1}`} is not a valid fact: ${e.message}`);

@@ -78,4 +78,31 @@ forEachStore('openapi and health', (kind) => {
     expect(doc.paths['/healthz'].get.security).toEqual([]);
     expect(doc.paths['/v1/facts'].get['x-roles']).toEqual(['officer', 'auditor']);
   });
+
+  it('describes the rule set in force: its evaluation kinds with their period forms, its finding codes', async () => {
+    const doc = (await h.http.get('/openapi.json')).body;
+    const current = (await h.http.get('/v1/rulesets/current')).body;
+    expect(doc.info['x-ruleset']).toEqual({ version: current.version, hash: current.hash });
+    const schemas = doc.components.schemas;
+    expect([...schemas['evaluation.kind'].enum].sort()).toEqual([
+      'staff-half-month-attendance',
+      'staff-month-circular',
+      'staff-quarter',
+      'staff-year',
+      'window-quarter',
+      'window-year',
+    ]);
+    expect(schemas['fact.findingCode'].enum).toHaveLength(35);
+    expect(schemas['fact.findingCode']['x-finding-codes'].late).toEqual({
+      provision: 'A5.1.1',
+      subject: 'staff',
+      zh: '迟到',
+      en: 'late arrival',
+    });
+    const quarter = schemas['evaluation.body'].allOf.find(
+      (c: { anyOf: { not?: { properties: { kind: { const: string } } } }[] }) =>
+        c.anyOf[0]?.not?.properties.kind.const === 'staff-quarter',
+    );
+    expect(quarter.anyOf[1].properties.period.pattern).toBe('^\\d{4}-Q[1-4]$');
+  });
 });

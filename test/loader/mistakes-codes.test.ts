@@ -67,22 +67,22 @@ describe('finding codes', () => {
       ],
     },
     {
-      name: 'a finding code the fact contract does not allow against its subject',
+      name: 'a finding code against a subject kind the fact contract has no findings for',
       edit: replace(
         'finding-codes.yaml',
         'untidy-desk: { provision: A5.1.3, subject: staff',
-        'untidy-desk: { provision: A5.1.3, subject: window',
+        'untidy-desk: { provision: A5.1.3, subject: department',
       ),
       errors: [
         [
           at(CONDUCT, 'codes: { untidy-desk', 'untidy-desk'),
           'code-subject',
-          'finding code untidy-desk is against a window',
+          'finding code untidy-desk is against a department',
         ],
         [
-          at('finding-codes.yaml', 'untidy-desk: {', 'window'),
+          at('finding-codes.yaml', 'untidy-desk: {', 'department'),
           'code-subject',
-          'the fact contract does not allow finding untidy-desk against a window',
+          'the fact contract does not allow a finding against a department (untidy-desk)',
         ],
       ],
     },

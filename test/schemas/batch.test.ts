@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, getValidator, validateFactBatch } from '../../src/schemas/registry.js';
-import { envelope, validFacts, withFields } from './examples.js';
+import { envelope, shippedVocabulary, validFacts, withFields } from './examples.js';
+
+const vocabulary = shippedVocabulary();
 
 const retraction = (id: string, retracts: string) => ({
   id,
@@ -18,12 +20,12 @@ describe('validateFactBatch', () => {
 
   it('reports each bad fact with its index and id', () => {
     const bad = withFields(envelope, { id: 'f-2', data: { code: 'lat' } });
-    expect(validateFactBatch([envelope, bad])).toEqual([
+    expect(validateFactBatch([envelope, bad], vocabulary)).toEqual([
       {
         index: 1,
         id: 'f-2',
         path: '/data/code',
-        message: expect.stringMatching(/^data\.code: must be one of /),
+        message: expect.stringMatching(/^data\.code: "lat" is not a finding code of rule set 2018\.1 /),
       },
     ]);
   });
@@ -90,11 +92,14 @@ describe('validateFactBatch', () => {
   });
 
   it('orders errors by index', () => {
-    const errors = validateFactBatch([
-      withFields(envelope, { id: 'a', data: { code: 'x' } }),
-      withFields(envelope, { id: 'b', foo: 1 }),
-      withFields(envelope, { id: 'a' }),
-    ]);
+    const errors = validateFactBatch(
+      [
+        withFields(envelope, { id: 'a', data: { code: 'x' } }),
+        withFields(envelope, { id: 'b', foo: 1 }),
+        withFields(envelope, { id: 'a' }),
+      ],
+      vocabulary,
+    );
     expect(errors.map((e) => e.index)).toEqual([0, 1, 2]);
   });
 });

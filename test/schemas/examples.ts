@@ -69,3 +69,14 @@ export function withFields(base: object, patch: Record<string, unknown>): Record
   }
   return copy;
 }
+
+import { loadRuleSet } from '../../src/rules/load.js';
+import { readRuleDirectory } from '../../src/rules/source.js';
+import { vocabularyOfAny } from '../../src/rules/vocabulary.js';
+
+/** The shipped rule set's finding codes, as the service holds posted facts to them. */
+export function shippedVocabulary() {
+  const { ruleSet } = loadRuleSet(readRuleDirectory('rules', 'rules'));
+  if (!ruleSet) throw new Error('the shipped rules do not load');
+  return vocabularyOfAny(ruleSet);
+}

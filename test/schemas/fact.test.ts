@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { getValidator, validateFact } from '../../src/schemas/registry.js';
-import { envelope, validFacts, withFields } from './examples.js';
+import { envelope, shippedVocabulary, validFacts, withFields } from './examples.js';
+
+const vocabulary = shippedVocabulary();
 
 /** The one error a bad fact should produce: exact path, and a message naming the field. */
 function onlyError(fact: unknown) {
-  const errors = validateFact(fact);
+  const errors = validateFact(fact, vocabulary);
   expect(errors).toHaveLength(1);
   return errors[0] as { path: string; message: string };
 }
@@ -105,12 +107,24 @@ describe('envelope errors', () => {
 });
 
 describe('per-type errors', () => {
-  it('rejects an unknown finding code, listing the codes', () => {
+  it('rejects a finding code the rule set in force does not define, listing its codes', () => {
     const e = onlyError(withFields(envelope, { data: { code: 'lat' } }));
     expect(e.path).toBe('/data/code');
-    expect(e.message).toMatch(
-      /^data\.code: must be one of late, early-leave, .*paid-intermediary \(got "lat"\)$/,
+    expect(e.message).toBe(
+      'data.code: "lat" is not a finding code of rule set 2018.1 (in force on 2018-03-05); it defines late, early-leave, absent-from-post, unrelated-person-in-work-area, untidy-desk, improper-posture, work-phone-unanswered, private-call-while-serving, … (35 codes)',
     );
+  });
+
+  it('checks only the form of a code without a rule set (the schema does not list codes)', () => {
+    expect(validateFact(withFields(envelope, { data: { code: 'lat' } }))).toEqual([]);
+    expect(validateFact(withFields(envelope, { data: { code: 'Late arrival' } }))).toEqual([
+      {
+        path: '/data/code',
+        message: expect.stringMatching(
+          /^data\.code: invalid form \(got "Late arrival"\); expected a finding code of the rule set in force/,
+        ),
+      },
+    ]);
   });
 
   it('rejects an unknown key in data, naming it and the allowed keys', () => {
@@ -124,7 +138,8 @@ describe('per-type errors', () => {
     const fact = withFields(envelope, { data: { code: 'processed-outside-platform' } });
     expect(onlyError(fact)).toEqual({
       path: '/subject/kind',
-      message: 'subject.kind: must be "window" (got "staff") — this finding code is about a window',
+      message:
+        'subject.kind: finding processed-outside-platform is against a window in rule set 2018.1 (in force on 2018-03-05) (got "staff")',
     });
   });
 
@@ -132,7 +147,8 @@ describe('per-type errors', () => {
     const fact = withFields(envelope, { subject: { kind: 'window', id: 'W01' } });
     expect(onlyError(fact)).toEqual({
       path: '/subject/kind',
-      message: 'subject.kind: must be "staff" (got "window") — this finding code is about a staff member',
+      message:
+        'subject.kind: finding private-call-while-serving is against a staff in rule set 2018.1 (in force on 2018-03-05) (got "window")',
     });
   });
 
@@ -145,7 +161,7 @@ describe('per-type errors', () => {
     const finding = withFields(envelope, { subject: { kind: 'department', id: 'D1' } });
     expect(onlyError(finding)).toEqual({
       path: '/subject/kind',
-      message: 'subject.kind: must be "staff" (got "department") — this finding code is about a staff member',
+      message: expect.stringMatching(/^subject\.kind: must be one of staff, window \(got "department"\)/),
     });
   });
 
@@ -211,7 +227,7 @@ describe('per-type errors', () => {
   });
 
   it('reports every problem of a fact, each at its own field', () => {
-    const bad = withFields(envelope, { id: 'a b', recordedAt: 'x', data: { code: 'lat', extra: 1 } });
+    const bad = withFields(envelope, { id: 'a b', recordedAt: 'x', data: { code: 'LAT', extra: 1 } });
     expect(
       validateFact(bad)
         .map((e) => e.path)
