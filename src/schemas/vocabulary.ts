@@ -1,7 +1,7 @@
 // The part of the fact contract a rule set owns: which finding codes exist and whom each is against.
 // The schema checks a code's form; these checks hold a fact to the codes of the rule set in force
 // on its occurredOn, so a revision that adds or retires a code needs no change to schemas/.
-import type { FactError } from './facts.js';
+import type { SchemaError as FactError } from './format.js';
 
 export interface FactVocabulary {
   /** The rule-set version the codes come from, named in messages. */
