@@ -1,11 +1,11 @@
 // Rule source → RuleSet, or every error at once as file:line:col. Never throws on bad input.
-import { contentHash } from '../explain/canonical.js';
 import { formatAjvErrors } from '../schemas/format.js';
 import { getValidator } from '../schemas/loader.js';
 import { semanticChecks } from './checks.js';
 import type { Collected, Located } from './collected.js';
 import { type RuleError, sortRuleErrors } from './errors.js';
 import { type ParsedFile, parseYamlFile, pointer } from './parse.js';
+import { hashOfContent } from './published.js';
 import type { RuleSource } from './source.js';
 import type {
   FindingCode,
@@ -218,12 +218,11 @@ function assemble(c: Collected, source: RuleSource): RuleSet {
       return [r.value.id, { file: r.file.path, line: p.line, col: p.col }];
     }),
   );
-  // The hash covers content only: reordering keys, files or rules, or reformatting, keeps it.
-  const hash = contentHash({
+  const hash = hashOfContent({
     manifest,
-    provisions: [...provisions.values()].sort((a, b) => (a.id < b.id ? -1 : 1)),
-    parameters: [...parameters.values()],
-    findingCodes: [...findingCodes.values()].sort((a, b) => (a.code < b.code ? -1 : 1)),
+    provisions: provisions.values(),
+    parameters: parameters.values(),
+    findingCodes: findingCodes.values(),
     rules,
   });
   const files = Object.fromEntries(source.files.map((f) => [f.path, f.text]));

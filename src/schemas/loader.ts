@@ -25,6 +25,16 @@ interface Registry {
 }
 
 let registry: Registry | undefined;
+let directoryOverride: string | undefined;
+
+/**
+ * Reads the schemas from another directory from now on (undefined: schemas/ again). For upgrade
+ * tests: the contract a later release ships, against versions published under this one.
+ */
+export function useSchemaDirectory(dir: string | undefined): void {
+  directoryOverride = dir;
+  registry = undefined;
+}
 
 /** The folder holding package.json, found upwards from this file (src/ under vitest, dist/src/ built). */
 export function projectRoot(): string {
@@ -38,7 +48,7 @@ export function projectRoot(): string {
 }
 
 export function schemaDirectory(): string {
-  return join(projectRoot(), 'schemas');
+  return directoryOverride ?? join(projectRoot(), 'schemas');
 }
 
 function load(): Registry {

@@ -6,6 +6,12 @@ export { canonicalJson, validateFact, validateFactBatch } from './facts.js';
 export type { FormatOptions, SchemaError } from './format.js';
 export { fieldName, formatAjvErrors } from './format.js';
 export type { SchemaDocument } from './loader.js';
-export { getValidator, projectRoot, schemaDirectory, schemaDocuments } from './loader.js';
+export {
+  getValidator,
+  projectRoot,
+  schemaDirectory,
+  schemaDocuments,
+  useSchemaDirectory,
+} from './loader.js';
 export type { FactVocabulary, VocabularyOn } from './vocabulary.js';
 export { vocabularyByDate } from './vocabulary.js';

@@ -5,6 +5,7 @@ import { Evaluator } from '../engine/evaluator.js';
 import type { Logger } from '../log/logger.js';
 import type { RuleError } from '../rules/errors.js';
 import { loadRuleSet } from '../rules/load.js';
+import { publishedDefinition, ruleSetFromDefinition } from '../rules/published.js';
 import type { RuleSource } from '../rules/source.js';
 import { vocabularyOf } from '../rules/vocabulary.js';
 import { type VocabularyOn, vocabularyByDate } from '../schemas/registry.js';
@@ -19,7 +20,7 @@ export interface PublishOutcome {
   errors: RuleError[];
 }
 
-export type RulesetSummary = Omit<RulesetRecord, 'files'>;
+export type RulesetSummary = Omit<RulesetRecord, 'files' | 'definition'>;
 
 export class RulesetCatalog {
   /** Every published version, by publishedAt (a copy of the store's list, refreshed on publish). */
@@ -38,7 +39,7 @@ export class RulesetCatalog {
   }
 
   list(): RulesetSummary[] {
-    return this.records.map(({ files: _files, ...summary }) => summary);
+    return this.records.map(({ files: _files, definition: _definition, ...summary }) => summary);
   }
 
   get size(): number {
@@ -61,6 +62,7 @@ export class RulesetCatalog {
       effective: to === undefined ? { from } : { from, to },
       publishedAt: this.now().toISOString(),
       files: ruleSet.files,
+      definition: publishedDefinition(ruleSet) as unknown as Record<string, unknown>,
     };
     const stored = await this.store.putRuleset(record);
     await this.refresh();
@@ -146,7 +148,7 @@ export class RulesetCatalog {
     return this.records.find((r) => r.hash === hash) ?? (await this.store.getRuleset(hash));
   }
 
-  /** The Evaluator of a stored version, reloaded from its files on first use (e.g. after a restart). */
+  /** The Evaluator of a stored version, rebuilt on first use (e.g. after a restart). */
   evaluator(record: RulesetRecord): Promise<Evaluator> {
     let pending = this.evaluators.get(record.hash);
     if (!pending) {
@@ -158,6 +160,18 @@ export class RulesetCatalog {
   }
 
   private async reload(record: RulesetRecord): Promise<Evaluator> {
+    // As published: rebuilt from its definition, whatever this release's schemas and checks say.
+    if (record.definition) {
+      try {
+        return new Evaluator(ruleSetFromDefinition(record.definition, record.hash, record.files));
+      } catch (error) {
+        this.logger.error('stored rule set definition does not rebuild', {
+          hash: record.hash,
+          error: String(error),
+        });
+        throw error;
+      }
+    }
     const files = Object.entries(record.files)
       .map(([path, text]) => ({ path, text }))
       .sort((a, b) => (a.path < b.path ? -1 : 1));

@@ -45,8 +45,14 @@ export interface RulesetRecord {
   hash: string;
   effective: { from: string; to?: string };
   publishedAt: string;
-  /** The rule set's source files (relative path → text), enough to load it again exactly. */
+  /** The rule set's source files (relative path → text), as published. */
   files: Record<string, string>;
+  /**
+   * Everything the version defines, as loaded when it was published (rules/published.ts): it is
+   * rebuilt from this, never re-checked against a later release's schemas. Absent in versions
+   * published before it was kept; those are reloaded from their files.
+   */
+  definition?: Record<string, unknown>;
 }
 
 export interface EvaluationRecord {
