@@ -102,6 +102,10 @@ export class EvaluationContext {
     return this.ctx.index;
   }
 
+  get ruleSet(): RuleSet {
+    return this.ctx.ruleSet;
+  }
+
   evaluate(kind: string, period: string): EvaluationBody {
     // Cached results are deeply frozen (evaluateKind), so they can be handed out without a copy.
     const results = evaluateKind(this.ctx, kind, period);

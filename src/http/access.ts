@@ -17,6 +17,7 @@ export type OperationId =
   | 'currentRuleset'
   | 'validateRuleset'
   | 'publishRuleset'
+  | 'rulesetImpact'
   | 'getRuleset'
   | 'listProvisions'
   | 'health'
@@ -126,6 +127,14 @@ export const ROUTES: readonly Route[] = [
     access: ['officer'],
     body: 'required',
     summary: 'Validate and publish rule files',
+  },
+  {
+    method: 'post',
+    path: '/v1/rulesets/impact',
+    operationId: 'rulesetImpact',
+    access: ['officer'],
+    body: 'required',
+    summary: 'What publishing draft rule files would change over the stored facts (stored nowhere)',
   },
   {
     method: 'get',

@@ -100,6 +100,10 @@ export function handlers(
       const outcome = await service.publishFiles(req.body);
       res.status(outcome.published ? 201 : 200).json(outcome);
     },
+    async rulesetImpact(req, res) {
+      noQuery(req);
+      res.json(await service.rulesetImpact(req.body));
+    },
     async getRuleset(req, res) {
       noQuery(req);
       const hash = pathParam(req, 'hash');

@@ -162,6 +162,73 @@ export const ENVELOPES: Record<string, Schema> = {
     required: ['parameters', 'rules'],
     properties: { parameters: { type: 'object' }, rules: { type: 'array', items: { type: 'object' } } },
   },
+  ImpactRequest: {
+    type: 'object',
+    required: ['files'],
+    additionalProperties: false,
+    properties: {
+      files: {
+        type: 'object',
+        additionalProperties: { type: 'string' },
+        description: 'file name → YAML text',
+      },
+      from: { type: 'string', format: 'date', description: "default: the draft's effective.from" },
+      to: { type: 'string', format: 'date', description: 'default: today' },
+      cursor: { type: 'string', description: '"next" of a report that was cut' },
+      budgetMs: {
+        type: 'integer',
+        minimum: 0,
+        description: 'a smaller time budget than the service default',
+      },
+    },
+  },
+  ImpactReport: {
+    type: 'object',
+    required: ['revision', 'from', 'to', 'asOf', 'steps', 'evaluations', 'verdicts', 'complete', 'next'],
+    properties: {
+      revision: { type: 'object', properties: { version: { type: 'string' }, hash: { type: 'string' } } },
+      from: { type: 'string', format: 'date' },
+      to: { type: 'string', format: 'date' },
+      asOf: { type: 'string', format: 'date-time' },
+      steps: {
+        type: 'object',
+        description: 'total steps of the range; first: where this answer began; done: how many it did',
+      },
+      evaluations: { type: 'array', items: ref('ImpactStep'), description: 'per evaluation kind and period' },
+      verdicts: {
+        type: 'array',
+        items: ref('ImpactStep'),
+        description: 'per verdict, on the first day of each quarter',
+      },
+      complete: { type: 'boolean' },
+      cut: { type: 'object', description: 'present when the time budget stopped the report before its end' },
+      next: { type: ['string', 'null'], description: 'the cursor to post to go on; null when complete' },
+    },
+  },
+  ImpactStep: {
+    type: 'object',
+    required: ['current', 'changes'],
+    properties: {
+      kind: { type: 'string' },
+      period: { type: 'string' },
+      verdict: { type: 'string' },
+      date: { type: 'string', format: 'date' },
+      current: { type: 'object', description: 'the published version this step compares with' },
+      changes: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['subject', 'fields', 'provisions', 'parameters'],
+          properties: {
+            subject: { type: 'string', description: 'kind:id' },
+            fields: { type: 'object', description: 'field → {current, revision}' },
+            provisions: { type: 'array', items: { type: 'string' } },
+            parameters: { type: 'object', description: 'parameter → {current, revision}' },
+          },
+        },
+      },
+    },
+  },
   RuleFiles: {
     type: 'object',
     required: ['files'],

@@ -89,6 +89,7 @@ const OPERATIONS: Record<Exclude<OperationId, 'getVerdict'>, Operation> = {
   currentRuleset: { ok: [200, ref('Ruleset')], errors: [404] },
   validateRuleset: { body: ref('RuleFiles'), ok: [200, ref('Validation')], errors: [400, 415] },
   publishRuleset: { body: ref('RuleFiles'), ok: [201, ref('Published')], errors: [400, 415, 422] },
+  rulesetImpact: { body: ref('ImpactRequest'), ok: [200, ref('ImpactReport')], errors: [400, 415, 422, 503] },
   getRuleset: {
     parameters: [path('hash', 'content hash (64 hex digits)')],
     ok: [200, ref('Ruleset')],

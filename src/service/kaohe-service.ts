@@ -10,6 +10,7 @@ import { AsOfGuard, type Deps } from './deps.js';
 import { invalid } from './errors.js';
 import * as evaluations from './evaluations.js';
 import { appendFacts, checkFacts, factsOfBody, queryFacts } from './facts.js';
+import * as impact from './impact.js';
 import * as publishing from './publishing.js';
 import * as views from './ruleset-views.js';
 import { RulesetCatalog } from './rulesets.js';
@@ -23,6 +24,8 @@ export interface KaoheServiceOptions {
   now?: () => Date;
   /** How many evaluation contexts to keep (each holds the facts known at one watermark). */
   contextCacheSize?: number;
+  /** Real time one impact request may compute before answering with a cursor. */
+  impactBudgetMs?: number;
 }
 
 export interface FactQueryRequest {
@@ -40,11 +43,13 @@ export class KaoheService {
   readonly store: Store;
   readonly rulesDir: string;
   private readonly deps: Deps;
+  private readonly impactBudgetMs: number | undefined;
 
   constructor(options: KaoheServiceOptions) {
     const now = options.now ?? (() => new Date());
     this.store = options.store;
     this.rulesDir = options.rulesDir;
+    this.impactBudgetMs = options.impactBudgetMs;
     this.deps = {
       store: options.store,
       catalog: new RulesetCatalog(options.store, now, options.logger),
@@ -73,6 +78,10 @@ export class KaoheService {
   }
   publishFiles(body: unknown) {
     return publishing.publishFiles(this.deps, body);
+  }
+  /** What publishing a draft would change over the stored facts (stored nowhere). */
+  rulesetImpact(body: unknown) {
+    return impact.rulesetImpact(this.deps, body, this.impactBudgetMs);
   }
   validateFiles(body: unknown) {
     return publishing.validateFiles(body);

@@ -78,7 +78,7 @@ export function postedSource(body: unknown): RuleSource {
 }
 
 /** The loader's errors with the posted file names (the loader prefixes its display directory). */
-function postedErrors(errors: RuleError[]): RuleError[] {
+export function postedErrors(errors: RuleError[]): RuleError[] {
   const prefix = `${POSTED}/`;
   return errors.map((e) => ({
     ...e,

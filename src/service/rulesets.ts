@@ -139,6 +139,11 @@ export class RulesetCatalog {
     );
   }
 
+  /** The version with the earliest effective date (for dates before every version). */
+  earliest(): RulesetRecord | undefined {
+    return [...this.records].sort((a, b) => (a.effective.from < b.effective.from ? -1 : 1))[0];
+  }
+
   /** The last published version (for the time zone of "today" and for health). */
   latest(): RulesetRecord | undefined {
     return this.records.at(-1);

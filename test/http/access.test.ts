@@ -31,6 +31,7 @@ function request(h: Harness, route: Route, hash: string) {
     postVerdict: { kind: 'staff-quarter', period: '2018-Q1', facts: [] },
     validateRuleset: { files: { 'a.yaml': 'kind: rules\n' } },
     publishRuleset: { files: { 'a.yaml': 'kind: rules\n' } },
+    rulesetImpact: { files: { 'a.yaml': 'kind: rules\n' } },
   };
   const req = route.method === 'get' ? h.http.get(path + query) : h.http.post(path + query);
   const body = bodies[route.operationId];
