@@ -1,8 +1,10 @@
 import { Evaluator } from '../engine/evaluator.js';
 import type { Result } from '../engine/types.js';
+import { parsePeriod } from '../periods/index.js';
 import { vocabularyOfAny } from '../rules/vocabulary.js';
 import { formatOption, parse, requireOptions } from './args.js';
 import { readFactsOrReport } from './facts-file.js';
+import { inputError, notInForce } from './in-force.js';
 import { loadRulesOrReport } from './load-rules.js';
 import { renderTable } from './table.js';
 
@@ -29,14 +31,31 @@ export async function compare(argv: string[]): Promise<number> {
   const { values } = parse(argv, opts, compareHelp);
   const format = formatOption(values.format as string | undefined, ['text', 'json'], compareHelp);
   requireOptions(values, ['revision', 'kind', 'period', 'facts'], compareHelp);
-  const current = loadRulesOrReport((values.rules as string | undefined) ?? 'rules');
+  const rulesDir = (values.rules as string | undefined) ?? 'rules';
+  const current = loadRulesOrReport(rulesDir);
   const revision = loadRulesOrReport(values.revision as string);
   if (!current || !revision) return 1;
+  const start = parsePeriod(values.period)?.start;
+  const outside =
+    start && (notInForce(current, start, rulesDir) ?? notInForce(revision, start, values.revision as string));
+  if (outside) {
+    console.error(`kaohe: ${outside}`);
+    return 1;
+  }
   const facts = readFactsOrReport(values.facts as string, vocabularyOfAny(current, revision));
   if (!facts) return 1;
   const run = async (ruleSet: typeof current) =>
     (await new Evaluator(ruleSet).context(facts)).evaluate(values.kind as string, values.period as string);
-  const [a, b] = [await run(current), await run(revision)];
+  let a: Awaited<ReturnType<typeof run>>;
+  let b: typeof a;
+  try {
+    [a, b] = [await run(current), await run(revision)];
+  } catch (error) {
+    const message = inputError(error);
+    if (message === null) throw error;
+    console.error(`kaohe: ${message}`);
+    return 1;
+  }
   const rows = diffResults(a.results, b.results);
   if (format === 'json') {
     console.log(

@@ -1,10 +1,10 @@
-import { EvaluationError } from '../engine/context.js';
 import { Evaluator } from '../engine/evaluator.js';
 import type { EvaluationBody } from '../engine/types.js';
-import { PeriodError } from '../periods/index.js';
+import { parsePeriod } from '../periods/index.js';
 import { vocabularyOfAny } from '../rules/vocabulary.js';
 import { formatOption, parse, requireOptions } from './args.js';
 import { readFactsOrReport } from './facts-file.js';
+import { inputError, notInForce } from './in-force.js';
 import { loadRulesOrReport } from './load-rules.js';
 import { renderTable } from './table.js';
 
@@ -33,8 +33,16 @@ export async function evaluate(argv: string[]): Promise<number> {
   );
   const format = formatOption(values.format as string | undefined, ['table', 'json'], evaluateHelp);
   requireOptions(values, ['kind', 'period', 'facts'], evaluateHelp);
-  const ruleSet = loadRulesOrReport((values.rules as string | undefined) ?? 'rules');
+  const rulesDir = (values.rules as string | undefined) ?? 'rules';
+  const ruleSet = loadRulesOrReport(rulesDir);
   if (!ruleSet) return 1;
+  // As the service does: the rule set in force at the period's start decides.
+  const period = parsePeriod(values.period);
+  const outside = period && notInForce(ruleSet, period.start, rulesDir);
+  if (outside) {
+    console.error(`kaohe: ${outside}`);
+    return 1;
+  }
   const facts = readFactsOrReport(values.facts as string, vocabularyOfAny(ruleSet));
   if (!facts) return 1;
   const evaluator = new Evaluator(ruleSet);
@@ -43,11 +51,10 @@ export async function evaluate(argv: string[]): Promise<number> {
   try {
     body = ctx.evaluate(values.kind as string, values.period as string);
   } catch (error) {
-    if (error instanceof EvaluationError || error instanceof PeriodError) {
-      console.error(`kaohe: ${error.message}`);
-      return 1;
-    }
-    throw error;
+    const message = inputError(error);
+    if (message === null) throw error;
+    console.error(`kaohe: ${message}`);
+    return 1;
   }
   if (format === 'json') console.log(JSON.stringify(body, null, 2));
   else printEvaluation(body);

@@ -6,26 +6,37 @@ import { type VocabularyOn, validateFactBatch } from '../schemas/registry.js';
 
 /** The facts of a file, or null after printing why not (the first 50 problems and their count). */
 export function readFactsOrReport(path: string, vocabulary?: VocabularyOn): StoredFact[] | null {
-  const { facts, errors } = readFactsFile(path, vocabulary);
+  const { facts, errors, unreadable } = readFactsFile(path, vocabulary);
+  if (unreadable) {
+    console.error(`kaohe: ${unreadable}; nothing evaluated`);
+    return null;
+  }
   if (errors.length === 0) return facts;
   for (const e of errors.slice(0, 50)) console.error(e);
   console.error(`kaohe: ${errors.length} invalid fact line(s); nothing evaluated`);
   return null;
 }
 
+/** Why a file cannot be read, in words (an errno alone says little to a new user). */
+export function unreadableFile(path: string, error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return `the facts file ${path} does not exist`;
+  if (code === 'EISDIR') return `the facts file ${path} is a directory, not an NDJSON file`;
+  if (code === 'EACCES' || code === 'EPERM')
+    return `the facts file ${path} cannot be read (permission denied)`;
+  return `the facts file ${path} cannot be read: ${(error as Error).message}`;
+}
+
 /** With a vocabulary, finding codes are held to the rule set's (as the service does at ingest). */
 export function readFactsFile(
   path: string,
   vocabulary?: VocabularyOn,
-): { facts: StoredFact[]; errors: string[] } {
+): { facts: StoredFact[]; errors: string[]; unreadable?: string } {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    return {
-      facts: [],
-      errors: [`${path}: cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`],
-    };
+    return { facts: [], errors: [], unreadable: unreadableFile(path, error) };
   }
   const errors: string[] = [];
   const facts: StoredFact[] = [];

@@ -8,7 +8,8 @@ export const lintHelp = `Usage: kaohe lint [rules-dir] [--format text|json]
 Checks a directory of rule files (default: rules) against the JSON Schemas of schemas/ and the
 semantic checks: duplicate rule ids, unknown provisions, parameters and finding codes, coverage of
 every provision, parameter histories out of date order, overlapping tier bounds, YAML syntax errors
-and duplicate keys. Prints every problem as <file>:<line>:<col>: <message>.
+and duplicate keys. Prints every problem of every file at once as <file>:<line>:<col>: <message>
+(a reference to something a broken file may define is checked once that file loads).
 
 Exit status: 0 when the rule set is valid, 1 when it has problems, 2 on a usage error.`;
 

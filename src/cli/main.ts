@@ -1,4 +1,5 @@
 // kaohe command line: one entry, one small module per command; every command has --help.
+import { nearest } from '../rules/nearest.js';
 import { commands } from './commands.js';
 
 const USAGE = `kaohe — a rules engine for effective-dated, cited rule sets (the shipped rules: rules/)
@@ -20,7 +21,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const command = commands[name];
   if (!command) {
-    console.error(`kaohe: unknown command "${name}"\n\n${USAGE}`);
+    console.error(`kaohe: unknown command "${name}"${nearest(name, Object.keys(commands))}\n\n${USAGE}`);
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {

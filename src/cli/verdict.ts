@@ -1,10 +1,10 @@
-import { EvaluationError } from '../engine/context.js';
 import { Evaluator } from '../engine/evaluator.js';
 import { camel } from '../engine/verdict.js';
-import { isValidDate, PeriodError } from '../periods/index.js';
+import { isValidDate } from '../periods/index.js';
 import { vocabularyOfAny } from '../rules/vocabulary.js';
 import { formatOption, parse, requireOptions, UsageError } from './args.js';
 import { readFactsOrReport } from './facts-file.js';
+import { inputError, notInForce } from './in-force.js';
 import { loadRulesOrReport } from './load-rules.js';
 import { renderTable } from './table.js';
 
@@ -34,8 +34,14 @@ export async function verdictCommand(argv: string[]): Promise<number> {
   requireOptions(values, ['staff', 'date', 'facts'], verdictHelp);
   if (!isValidDate(values.date))
     throw new UsageError(`--date must be a calendar date YYYY-MM-DD (got ${values.date})`);
-  const ruleSet = loadRulesOrReport((values.rules as string | undefined) ?? 'rules');
+  const rulesDir = (values.rules as string | undefined) ?? 'rules';
+  const ruleSet = loadRulesOrReport(rulesDir);
   if (!ruleSet) return 1;
+  const outside = notInForce(ruleSet, values.date as string, rulesDir);
+  if (outside) {
+    console.error(`kaohe: ${outside}`);
+    return 1;
+  }
   const facts = readFactsOrReport(values.facts as string, vocabularyOfAny(ruleSet));
   if (!facts) return 1;
   const evaluator = new Evaluator(ruleSet);
@@ -67,10 +73,9 @@ export async function verdictCommand(argv: string[]): Promise<number> {
     console.log(renderTable(['provision', 'met', 'rule', 'evidence'], rows));
     return 0;
   } catch (error) {
-    if (error instanceof EvaluationError || error instanceof PeriodError) {
-      console.error(`kaohe: ${error.message}`);
-      return 1;
-    }
-    throw error;
+    const message = inputError(error);
+    if (message === null) throw error;
+    console.error(`kaohe: ${message}`);
+    return 1;
   }
 }

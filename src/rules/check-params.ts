@@ -110,7 +110,9 @@ export function checkParameters(c: Collected, uses: ParamUse[]): RuleError[] {
           file.error(
             `${at}/values/${from}`,
             'history-order',
-            `parameter ${param.name}: the value from ${from} must come after the one from ${previous} (dates ascending, each once)`,
+            from === previous
+              ? `parameter ${param.name}: the date ${from} is listed twice (dates ascending, each once)`
+              : `parameter ${param.name}: the value from ${from} must come before the one from ${previous} (dates ascending, each once)`,
             true,
           ),
         );

@@ -26,6 +26,22 @@ const FILE_KINDS: Record<string, string> = {
   rules: 'rules-file',
 };
 const SINGLETONS = ['ruleset', 'provisions', 'parameters', 'finding-codes'];
+/** Semantic findings that something is absent, and the file kinds that may define it: while such a
+ * file is broken or missing, they are held back (they are checked once it loads). */
+const DEFINED_IN: Record<string, readonly string[]> = {
+  'unknown-provision': ['provisions'],
+  'unknown-parameter': ['parameters'],
+  'unknown-code': ['finding-codes'],
+  'code-missing': ['finding-codes'],
+  'unknown-evaluation': ['rules'],
+  'unknown-measure': ['rules'],
+  'unknown-rule': ['rules'],
+  'verdict-without-conditions': ['rules'],
+  'uncovered-provision': ['rules', 'ruleset'],
+  'unknown-tag': ['ruleset'],
+  'no-roster': ['ruleset'],
+  'rollup-roster': ['ruleset'],
+};
 
 export interface LoadResult {
   ruleSet: RuleSet | null;
@@ -63,6 +79,8 @@ function load(source: RuleSource): LoadResult {
     files: new Map(),
   };
   const seenKinds = new Map<string, ParsedFile>();
+  /** Kinds of the files that did not load ('*' when a broken file's kind is unknown). */
+  const broken = new Set<string>();
   const dirError = (code: string, message: string) =>
     errors.push({ file: `${source.displayDir}/`, line: 1, col: 1, code, message });
 
@@ -81,6 +99,7 @@ function load(source: RuleSource): LoadResult {
         code: 'not-text',
         message: 'not a UTF-8 text file (binary data or another encoding); rule files are UTF-8 YAML',
       });
+      broken.add('*');
       continue;
     }
     const { file, errors: syntax } = parseYamlFile(path, display, text);
@@ -90,6 +109,7 @@ function load(source: RuleSource): LoadResult {
       // A broken file that says which kind it is must not also be reported as missing.
       const said = /^kind:[ \t]*["']?([\w-]+)/m.exec(text)?.[1];
       if (said && SINGLETONS.includes(said) && !seenKinds.has(said)) seenKinds.set(said, file);
+      broken.add(said ?? '*');
       continue;
     }
     const data = file.data as { kind?: unknown } | null;
@@ -102,6 +122,7 @@ function load(source: RuleSource): LoadResult {
           `a rule file must be a YAML mapping starting with kind: (${Object.keys(FILE_KINDS).join(', ')}); this is ${got}`,
         ),
       );
+      broken.add('*');
       continue;
     }
     const kind = data.kind;
@@ -114,6 +135,7 @@ function load(source: RuleSource): LoadResult {
           `kind must be one of ${Object.keys(FILE_KINDS).join(', ')} (got ${JSON.stringify(kind ?? null)})`,
         ),
       );
+      broken.add('*');
       continue;
     }
     if (SINGLETONS.includes(kind as string)) {
@@ -158,15 +180,22 @@ function load(source: RuleSource): LoadResult {
             : e.message;
         errors.push(file.error(e.path, 'schema', message, isKey));
       }
+      broken.add(kind as string);
       continue;
     }
     collect(kind as string, file, collected);
   }
   for (const kind of SINGLETONS) {
-    if (!seenKinds.has(kind) && source.files.length > 0)
+    if (!seenKinds.has(kind) && source.files.length > 0) {
       dirError('missing-file', `missing a file with kind: ${kind}`);
+      broken.add(kind);
+    }
   }
-  if (errors.length === 0) errors.push(...semanticChecks(collected));
+  // Every problem of every file at once: a file that fails to parse or its schema does not hide the
+  // semantic problems of the others; only findings that what a broken file may define is absent wait.
+  const mayFollow = (code: string) =>
+    broken.has('*') || (DEFINED_IN[code] ?? []).some((kind) => broken.has(kind));
+  errors.push(...semanticChecks(collected).filter((e) => !mayFollow(e.code)));
   if (errors.length > 0 || !collected.manifest) return { ruleSet: null, errors: sortRuleErrors(errors) };
   return { ruleSet: assemble(collected, source), errors: [] };
 }

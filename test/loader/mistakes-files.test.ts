@@ -8,6 +8,7 @@ beforeAll(ensureBuilt);
 
 const CONDUCT = 'a05-1-code-of-conduct.yaml';
 const PARAMS = 'parameters.yaml';
+const STAFF = 'a08-3-1-staff-assessment.yaml';
 
 describe('YAML syntax and duplicate keys', () => {
   checkMistakes([
@@ -259,6 +260,46 @@ describe('several mistakes at once', () => {
         [at('a03-principles.yaml', 'kind: rule\n', 'rule'), 'unknown-file-kind', 'kind must be one of'],
         [at(CONDUCT, 'report: [staff'), 'schema', '].report: unknown field'],
         [at('ruleset.yaml', 'version: "2018.1', '"'), 'yaml-syntax', 'Missing closing "quote'],
+      ],
+    },
+    {
+      name: 'a syntax error in one file does not hide the semantic errors of the others',
+      cli: true,
+      edit: edits(
+        replace('ruleset.yaml', 'version: "2018.1"', 'version: "2018.1'),
+        replace(PARAMS, '      "2018-01-01": 6\n', '      "2019-01-01": 5\n      "2018-01-01": 6\n'),
+        replace('a05-2-security.yaml', 'id: security.equipment-moved', 'id: conduct.desk'),
+        replace(STAFF, 'base: staff.baseScore', 'base: staff.base'),
+      ),
+      errors: [
+        [
+          at('a05-2-security.yaml', 'id: conduct.desk', 'conduct.desk'),
+          'duplicate-rule-id',
+          'rule id conduct.desk',
+        ],
+        [at(STAFF, 'base: staff.base\n', 'staff.base'), 'unknown-parameter', 'parameter staff.base'],
+        [
+          at(PARAMS, 'ranking.bottomGroupSize:', '"2018-01-01"'),
+          'history-order',
+          'the value from 2018-01-01 must come before the one from 2019-01-01',
+        ],
+        [at('ruleset.yaml', 'version: "2018.1', '"'), 'yaml-syntax', 'Missing closing "quote'],
+      ],
+    },
+    {
+      name: 'a reference into a broken file waits until that file loads (no "unknown parameter")',
+      edit: edits(
+        replace(PARAMS, '      "2018-01-01": 6\n', '      "2018-01-01: 6\n'),
+        replace('a05-2-security.yaml', 'id: security.equipment-moved', 'id: conduct.desk'),
+        replace(STAFF, 'base: staff.baseScore', 'base: staff.base'),
+      ),
+      errors: [
+        [
+          at('a05-2-security.yaml', 'id: conduct.desk', 'conduct.desk'),
+          'duplicate-rule-id',
+          'rule id conduct.desk',
+        ],
+        [at(PARAMS, '"2018-01-01: 6'), 'yaml-syntax', 'Missing closing "quote'],
       ],
     },
   ]);

@@ -18,7 +18,7 @@ describe('parameter histories and values', () => {
         [
           at(PARAMS, 'ranking.bottomGroupSize:', '"2018-01-01"'),
           'history-order',
-          'parameter ranking.bottomGroupSize: the value from 2018-01-01 must come after the one from 2019-01-01',
+          'parameter ranking.bottomGroupSize: the value from 2018-01-01 must come before the one from 2019-01-01',
         ],
       ],
     },

@@ -172,7 +172,7 @@ describe('several mistakes at once', () => {
         [
           at(PARAMS, 'ranking.bottomGroupSize:', '"2018-01-01"'),
           'history-order',
-          'the value from 2018-01-01 must come after the one from 2019-01-01',
+          'the value from 2018-01-01 must come before the one from 2019-01-01',
         ],
       ],
     },
