@@ -227,7 +227,7 @@ export function castRoles(roster: Roster, rng: Rng): Cast {
       });
     });
     // A7.4.1: the assessment group decides 不称职 for a contract staff member (whose own label for
-    // that tier is 不合格: facts.md says a label of the other set means the tier of the same rank).
+    // that tier is 不合格: docs/facts.md says a label of the other set means the tier of the same rank).
     staffRole('S044', (s) => {
       const day = on(y1, 1, 15);
       cast.events.push({

@@ -1,6 +1,6 @@
 // The shapes of the designed cast (cast.ts, fillers.ts), shared with the fact emitters.
 
-export const BOTTOM_N = 6; // parameters.md default
+export const BOTTOM_N = 6; // docs/parameters.md default
 export const ORDINARY_CAP = 7; // most net points an unscheduled staff member loses in a quarter
 
 export interface Heavy {

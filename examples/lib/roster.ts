@@ -96,9 +96,9 @@ export function buildRoster(
     if (leftOn !== undefined) info.leftOn = leftOn;
     staff.push(info);
   }
-  // One staff member changes window; the later roster fact holds for all periods (facts.md).
+  // One staff member changes window; the later roster fact holds for all periods (docs/facts.md).
   // One staff member changes window, preferably to another window of the same department (社保 →
-  // 人社); the later roster fact holds for all periods (facts.md).
+  // 人社); the later roster fact holds for all periods (docs/facts.md).
   const siblingOf = (w: WindowInfo) =>
     windows.find((o) => o !== w && o.kind.department === w.kind.department);
   const windowOf = (s: StaffInfo) => windows.find((w) => w.id === s.window) as WindowInfo;

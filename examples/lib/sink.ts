@@ -49,7 +49,7 @@ export class FactSink {
 }
 
 /**
- * The default points of parameters.md, used only to *shape* the data (to keep ordinary staff out of
+ * The default points of docs/parameters.md, used only to *shape* the data (to keep ordinary staff out of
  * the bottom group); the service itself reads points from the rule files.
  */
 export function findingPoints(code: string): number {

@@ -10,7 +10,7 @@ import { renderTable } from './table.js';
 
 export const evaluateHelp = `Usage: kaohe evaluate --kind <kind> --period <period> --facts <file.ndjson> [--rules dir] [--format json|table]
 
-Evaluates facts (NDJSON: one fact of facts.md a line) against the rule set (default: rules) and
+Evaluates facts (NDJSON: one fact of docs/facts.md a line) against the rule set (default: rules) and
 prints the evaluation: with --format json exactly the JSON of POST /v1/verdicts (the evaluation
 shape less id and asOf), with --format table (default) one line per subject.
 

@@ -1,4 +1,4 @@
-// The fact envelope of ../shared/domain/facts.md, as the engine and the stores see it.
+// The fact envelope of docs/facts.md, as the engine and the stores see it.
 // Validation lives in schemas/ (JSON Schema); these types only describe already-valid data.
 
 export type SubjectKind = 'staff' | 'window' | 'department';

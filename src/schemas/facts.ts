@@ -7,7 +7,7 @@ import { type VocabularyOn, vocabularyErrors } from './vocabulary.js';
 
 export type FactError = SchemaError;
 
-/** One problem of one fact of a batch, as api.md's 422 `details` entry. */
+/** One problem of one fact of a batch, as docs/api.md's 422 `details` entry. */
 export interface BatchFactError extends FactError {
   index: number;
   id: string | null;

@@ -1,5 +1,5 @@
-// facts.md as tables, for checking generated facts without the service's schema registry. The
-// test also checks these tables against facts.md itself when it is readable (../shared/domain).
+// docs/facts.md as tables, for checking generated facts without the service's schema registry. The
+// test also checks these tables against docs/facts.md, the catalog integrators read.
 import type { Fact } from '../../src/model/fact.js';
 
 type Kinds = readonly ('staff' | 'window' | 'department')[];
@@ -82,7 +82,7 @@ export const isDate = (s: unknown): boolean =>
 const text = (v: unknown) => typeof v === 'string' && v.length > 0 && v.length <= 500;
 const count = (v: unknown) => Number.isInteger(v) && (v as number) >= 0;
 
-/** Problems of one fact against facts.md (envelope, subject kind, data keys and value shapes). */
+/** Problems of one fact against docs/facts.md (envelope, subject kind, data keys and value shapes). */
 export function contractProblems(f: Fact): string[] {
   const p: string[] = [];
   const envelope = Object.keys(f).filter(
@@ -139,7 +139,7 @@ export function contractProblems(f: Fact): string[] {
   return p.map((m) => `${f.id}: ${m}`);
 }
 
-/** The type names and finding codes of facts.md's tables, to compare with the lists above. */
+/** The type names and finding codes of docs/facts.md's tables, to compare with the lists above. */
 export function parseFactsMd(md: string): { types: string[]; codes: Map<string, string> } {
   const types: string[] = [];
   const codes = new Map<string, string>();

@@ -1,4 +1,4 @@
-// An independent, deliberately naive reading of parameters.md (default parameters), used only to
+// An independent, deliberately naive reading of docs/parameters.md (default parameters), used only to
 // prove that the example centre's designed verdicts really happen. It shares no code with the
 // generator: if the generator's shaping drifts, these numbers disagree with its cast.
 import type { Fact } from '../../src/model/fact.js';

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { Fact } from '../../src/model/fact.js';
 import { contractProblems } from './contract.js';
 
-/** Problems of a streamed fact list: facts.md contract, unique ids, roster first, dates never going
+/** Problems of a streamed fact list: docs/facts.md contract, unique ids, roster first, dates never going
  * back, working days only, retractions of earlier non-retraction facts. */
 export function checkStream(facts: readonly Fact[], rosterCount: number): string[] {
   const problems: string[] = [];

@@ -25,3 +25,20 @@ describe('repository hygiene', () => {
     expect(ignored).toEqual(['dist/x.js', 'data/kaohe.sqlite', 'test/mongo/.bin', 'x.log']);
   });
 });
+
+describe('the project documents itself', () => {
+  // Built from parts, so that this file does not match itself.
+  const outside = ['..', 'shared'].join('/');
+  const domain = ['shared', 'domain'].join('/');
+
+  it(`no tracked file points outside the repository (${outside}, ${domain})`, () => {
+    let hits = '';
+    try {
+      hits = git('grep', '-n', '-I', '-F', '-e', outside, '-e', domain, '--', '.');
+    } catch (error) {
+      // git grep exits 1 when nothing matches: the outcome wanted.
+      if ((error as { status?: number }).status !== 1) throw error;
+    }
+    expect(hits).toBe('');
+  });
+});

@@ -1,4 +1,4 @@
-// One valid fact of every type of facts.md, built on the envelope example of the catalog.
+// One valid fact of every type of docs/facts.md, built on the envelope example of the catalog.
 export const envelope = {
   id: 'att-20180305-S001',
   type: 'finding',

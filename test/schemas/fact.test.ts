@@ -22,7 +22,7 @@ describe('valid facts', () => {
     expect(validateFact(fact)).toEqual([]);
   });
 
-  it('accepts the envelope example of facts.md with only required fields', () => {
+  it('accepts the envelope example of docs/facts.md with only required fields', () => {
     expect(validateFact(withFields(envelope, { source: undefined }))).toEqual([]);
   });
 
