@@ -3,6 +3,7 @@ import { compare, compareHelp } from './compare.js';
 import { coverage, coverageHelp } from './coverage.js';
 import { evaluate, evaluateHelp } from './evaluate.js';
 import { lint, lintHelp } from './lint.js';
+import { load, loadHelp } from './load.js';
 import { serve, serveHelp } from './serve.js';
 import { runTests, testHelp } from './test.js';
 import { verdictCommand, verdictHelp } from './verdict.js';
@@ -50,5 +51,10 @@ export const commands: Record<string, Command> = {
     summary: 'run the HTTP service (configured by environment variables)',
     help: serveHelp,
     run: guarded(serve),
+  },
+  load: {
+    summary: 'post an NDJSON facts file (default: the example centre) to a running service',
+    help: loadHelp,
+    run: guarded(load),
   },
 };
