@@ -193,8 +193,10 @@ function load(source: RuleSource): LoadResult {
   }
   // Every problem of every file at once: a file that fails to parse or its schema does not hide the
   // semantic problems of the others; only findings that what a broken file may define is absent wait.
-  const mayFollow = (code: string) =>
-    broken.has('*') || (DEFINED_IN[code] ?? []).some((kind) => broken.has(kind));
+  const mayFollow = (code: string) => {
+    const definedIn = DEFINED_IN[code];
+    return definedIn !== undefined && (broken.has('*') || definedIn.some((kind) => broken.has(kind)));
+  };
   errors.push(...semanticChecks(collected).filter((e) => !mayFollow(e.code)));
   if (errors.length > 0 || !collected.manifest) return { ruleSet: null, errors: sortRuleErrors(errors) };
   return { ruleSet: assemble(collected, source), errors: [] };

@@ -287,6 +287,21 @@ describe('several mistakes at once', () => {
       ],
     },
     {
+      name: 'a file of unknown kind holds back only findings of absence, not a history out of order',
+      edit: edits(
+        replace('a03-principles.yaml', 'kind: rules', 'kind: rule'),
+        replace(PARAMS, '      "2018-01-01": 6\n', '      "2019-01-01": 5\n      "2018-01-01": 6\n'),
+      ),
+      errors: [
+        [at('a03-principles.yaml', 'kind: rule\n', 'rule'), 'unknown-file-kind', 'kind must be one of'],
+        [
+          at(PARAMS, 'ranking.bottomGroupSize:', '"2018-01-01"'),
+          'history-order',
+          'the value from 2018-01-01 must come before the one from 2019-01-01',
+        ],
+      ],
+    },
+    {
       name: 'a reference into a broken file waits until that file loads (no "unknown parameter")',
       edit: edits(
         replace(PARAMS, '      "2018-01-01": 6\n', '      "2018-01-01: 6\n'),
