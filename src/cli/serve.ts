@@ -3,7 +3,7 @@
 
 import { loadConfig } from '../config/env.js';
 import { serveHelp } from '../config/help.js';
-import { StartupError, startServer } from '../http/server.js';
+import { type RunningServer, StartupError, startServer } from '../http/server.js';
 import { errorFields } from '../log/logger.js';
 import { parse, UsageError } from './args.js';
 
@@ -20,10 +20,32 @@ export async function serve(argv: string[]): Promise<number> {
     console.error('\nRun `kaohe serve --help` for every variable, its default and meaning.');
     return 2;
   }
-  let running: Awaited<ReturnType<typeof startServer>>;
+  // Signal handlers go in before the server starts: a SIGTERM or SIGINT that arrives while it starts
+  // (or just after it listens) stops it gracefully instead of killing the process with the default action.
+  let running: RunningServer | undefined;
+  let stop: (signal: string) => void = () => undefined;
+  const stopped = new Promise<string>((resolve) => {
+    stop = resolve;
+  });
+  const onTerm = () => stop('SIGTERM');
+  const onInt = () => stop('SIGINT');
+  const onHup = () => {
+    if (!running) return;
+    running.logger.info('signal received', { signal: 'SIGHUP' });
+    void running.republish();
+  };
+  process.on('SIGTERM', onTerm);
+  process.on('SIGINT', onInt);
+  process.on('SIGHUP', onHup);
+  const release = () => {
+    process.off('SIGTERM', onTerm);
+    process.off('SIGINT', onInt);
+    process.off('SIGHUP', onHup);
+  };
   try {
     running = await startServer(result.config);
   } catch (error) {
+    release();
     const message =
       error instanceof StartupError
         ? error.message
@@ -31,28 +53,14 @@ export async function serve(argv: string[]): Promise<number> {
     console.error(`kaohe serve: ${message}`);
     return 1;
   }
-  return new Promise<number>((resolve) => {
-    const stop = (signal: string) => {
-      running.logger.info('signal received', { signal });
-      process.off('SIGTERM', onTerm);
-      process.off('SIGINT', onInt);
-      process.off('SIGHUP', onHup);
-      running.close().then(
-        () => resolve(0),
-        (error: unknown) => {
-          running.logger.error('shutdown failed', errorFields(error));
-          resolve(1);
-        },
-      );
-    };
-    const onTerm = () => stop('SIGTERM');
-    const onInt = () => stop('SIGINT');
-    const onHup = () => {
-      running.logger.info('signal received', { signal: 'SIGHUP' });
-      void running.republish();
-    };
-    process.on('SIGTERM', onTerm);
-    process.on('SIGINT', onInt);
-    process.on('SIGHUP', onHup);
-  });
+  const signal = await stopped;
+  running.logger.info('signal received', { signal });
+  release();
+  try {
+    await running.close();
+    return 0;
+  } catch (error) {
+    running.logger.error('shutdown failed', errorFields(error));
+    return 1;
+  }
 }
