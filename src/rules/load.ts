@@ -34,6 +34,7 @@ const DEFINED_IN: Record<string, readonly string[]> = {
   'unknown-code': ['finding-codes'],
   'code-missing': ['finding-codes'],
   'unknown-evaluation': ['rules'],
+  'value-not-interpretable': ['rules'],
   'unknown-measure': ['rules'],
   'unknown-rule': ['rules'],
   'verdict-without-conditions': ['rules'],
