@@ -4,7 +4,9 @@
 // (json-rules-engine 7.3.1 corrupts concurrent runs of one Engine, upstream #303).
 import { Engine, type RuleProperties, type TopLevelCondition } from 'json-rules-engine';
 import type { Fact } from '../model/fact.js';
+import { ENVELOPE_PREFIX } from '../rules/fact-fields.js';
 import type { Condition, Rule, RuleSet } from '../rules/types.js';
+import type { Parameters } from './params.js';
 
 export type ClassifiedRule = Extract<Rule, { kind: 'fact-points' | 'measure' | 'ratio-points' }>;
 
@@ -12,11 +14,18 @@ export class Classifier {
   readonly rules: ClassifiedRule[];
   /** fact type → the data fields some rule's condition looks at */
   private readonly fieldsByType = new Map<string, string[]>();
+  /** fact type → the envelope fields (`envelope.source`) some rule's condition looks at */
+  private readonly envelopeByType = new Map<string, string[]>();
+  /** fact type → the parameters some rule's condition compares with, resolved on the fact's day */
+  private readonly paramsByType = new Map<string, string[]>();
   private readonly memo = new Map<string, number[]>();
   private readonly pending = new Map<string, Promise<number[]>>();
   private readonly definitions: RuleProperties[];
 
-  constructor(ruleSet: RuleSet) {
+  constructor(
+    ruleSet: RuleSet,
+    private readonly params?: Parameters,
+  ) {
     this.rules = ruleSet.rules.filter(
       (r): r is ClassifiedRule =>
         r.kind === 'fact-points' || r.kind === 'measure' || r.kind === 'ratio-points',
@@ -24,8 +33,15 @@ export class Classifier {
     for (const rule of this.rules) {
       const fields = new Set(this.fieldsByType.get(rule.factType) ?? []);
       if (rule.kind === 'fact-points' && rule.codes) fields.add('code');
-      if ('when' in rule && rule.when) for (const f of conditionFacts(rule.when)) fields.add(f);
+      const envelope = new Set(this.envelopeByType.get(rule.factType) ?? []);
+      const params = new Set(this.paramsByType.get(rule.factType) ?? []);
+      if ('when' in rule && rule.when) {
+        for (const f of conditionFacts(rule.when)) (f.startsWith(ENVELOPE_PREFIX) ? envelope : fields).add(f);
+        for (const p of conditionParams(rule.when)) params.add(p);
+      }
       this.fieldsByType.set(rule.factType, [...fields].sort());
+      if (envelope.size > 0) this.envelopeByType.set(rule.factType, [...envelope].sort());
+      if (params.size > 0) this.paramsByType.set(rule.factType, [...params].sort());
     }
     this.definitions = this.rules.map((rule, index) => {
       const all: TopLevelCondition[] = [
@@ -39,7 +55,7 @@ export class Classifier {
           value: Object.keys(rule.codes),
         } as unknown as TopLevelCondition);
       }
-      if ('when' in rule && rule.when) all.push(rule.when as unknown as TopLevelCondition);
+      if ('when' in rule && rule.when) all.push(withParamFacts(rule.when) as unknown as TopLevelCondition);
       return {
         name: rule.id,
         conditions: { all },
@@ -53,6 +69,10 @@ export class Classifier {
     const fields = this.fieldsByType.get(fact.type);
     let key = `${fact.type}|${fact.subject.kind}`;
     if (fields) for (const f of fields) key += `|${JSON.stringify(fact.data[f] ?? null)}`;
+    const envelope = this.envelopeByType.get(fact.type);
+    if (envelope) for (const f of envelope) key += `|${JSON.stringify(envelopeValue(fact, f))}`;
+    const params = this.paramsByType.get(fact.type);
+    if (params) for (const p of params) key += `|${JSON.stringify(this.paramOn(p, fact.occurredOn))}`;
     return key;
   }
 
@@ -83,10 +103,48 @@ export class Classifier {
     const facts: Record<string, unknown> = { type: fact.type, subjectKind: fact.subject.kind };
     for (const fields of this.fieldsByType.values()) for (const f of fields) facts[f] = null;
     for (const f of this.fieldsByType.get(fact.type) ?? []) facts[f] = fact.data[f] ?? null;
+    for (const fields of this.envelopeByType.values()) for (const f of fields) facts[f] = null;
+    for (const f of this.envelopeByType.get(fact.type) ?? []) facts[f] = envelopeValue(fact, f);
+    for (const names of this.paramsByType.values()) for (const p of names) facts[PARAM_FACT + p] = null;
+    for (const p of this.paramsByType.get(fact.type) ?? [])
+      facts[PARAM_FACT + p] = this.paramOn(p, fact.occurredOn);
     const engine = new Engine(this.definitions, { allowUndefinedFacts: false });
     const { events } = await engine.run(facts);
     return events.map((e) => (e.params as { index: number }).index).sort((a, b) => a - b);
   }
+
+  /** A `{param}` in a condition compares with the value in force on the fact's day. */
+  private paramOn(name: string, date: string): unknown {
+    if (!this.params)
+      throw new Error(`classifier: parameter ${name} is compared with, but no parameters given`);
+    return this.params.at(name, date);
+  }
+}
+
+/** json-rules-engine compares with another fact through `value: { fact }`; parameters become facts. */
+const PARAM_FACT = 'param:';
+
+function withParamFacts(cond: Condition): unknown {
+  if ('all' in cond) return { all: cond.all.map(withParamFacts) };
+  if ('any' in cond) return { any: cond.any.map(withParamFacts) };
+  if ('not' in cond) return { not: withParamFacts(cond.not) };
+  const v = cond.value;
+  if (v && typeof v === 'object' && !Array.isArray(v))
+    return { ...cond, value: { fact: PARAM_FACT + v.param } };
+  return cond;
+}
+
+function conditionParams(cond: Condition): string[] {
+  if ('all' in cond) return cond.all.flatMap(conditionParams);
+  if ('any' in cond) return cond.any.flatMap(conditionParams);
+  if ('not' in cond) return conditionParams(cond.not);
+  const v = cond.value;
+  return v && typeof v === 'object' && !Array.isArray(v) ? [v.param] : [];
+}
+
+function envelopeValue(fact: Fact, name: string): unknown {
+  const value = (fact as unknown as Record<string, unknown>)[name.slice(ENVELOPE_PREFIX.length)];
+  return value ?? null;
 }
 
 export function conditionFacts(cond: Condition): string[] {

@@ -31,8 +31,8 @@ export class Evaluator {
     readonly ruleSet: RuleSet,
     options: EvaluatorOptions = {},
   ) {
-    this.classifier = new Classifier(ruleSet);
     this.params = new Parameters(ruleSet, options.parameters);
+    this.classifier = new Classifier(ruleSet, this.params);
   }
 
   /** Evaluation kinds the rule set defines, with their cadence. */
