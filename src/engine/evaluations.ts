@@ -8,6 +8,7 @@ import { type Period, parsePeriod, periodIndex, periodsWithin } from '../periods
 import type { RuleOfKind } from '../rules/types.js';
 import { type Context, EvaluationError, type EvaluationRule, population } from './context.js';
 import { entriesBetween, type SubjectFacts } from './fact-index.js';
+import { type InForce, inForceNote, inForcePart } from './in-force.js';
 import { ItemGroups } from './items.js';
 import type { UsedParameters } from './params.js';
 import { rank } from './ranking.js';
@@ -32,13 +33,21 @@ export function evaluateKind(
       'unknown-kind',
       `unknown evaluation kind ${kind}; the rule set defines ${[...ctx.evaluations.keys()].join(', ')}`,
     );
-  const period = parsePeriod(periodId);
-  if (!period || period.cadence !== rule.cadence) {
+  const asked = parsePeriod(periodId);
+  if (!asked || asked.cadence !== rule.cadence) {
     throw new EvaluationError(
       'invalid-period',
       `period ${periodId} is not a ${rule.cadence} period id (e.g. ${example(rule.cadence)})`,
     );
   }
+  const { effective } = ctx.ruleSet.manifest;
+  const part = inForcePart(effective, asked);
+  if (!part)
+    throw new EvaluationError(
+      'not-in-force',
+      `period ${periodId} (${asked.start} to ${asked.end}) is outside the rule set's range (in force from ${effective.from}${effective.to ? ` to ${effective.to}` : ''})`,
+    );
+  const period = part.period;
   // The cut-off date only changes results through decisions and adjustments (and, for an annual
   // score, through the evaluation it averages); elsewhere one cached result serves every date.
   const before =
@@ -46,11 +55,12 @@ export function evaluateKind(
   const key = `${kind}|${period.id}|${before ?? ''}`;
   const cached = ctx.cache.get(key);
   if (cached) return cached;
-  const effective: EvaluateOptions = before === undefined ? {} : { beforeDate: before };
+  const cutoff: EvaluateOptions = before === undefined ? {} : { beforeDate: before };
   let results: Result[];
-  if (rule.kind === 'score') results = evaluateScore(ctx, rule, period, effective);
-  else if (rule.kind === 'annual-score') results = evaluateAnnual(ctx, rule, period, effective);
+  if (rule.kind === 'score') results = evaluateScore(ctx, rule, period, cutoff);
+  else if (rule.kind === 'annual-score') results = evaluateAnnual(ctx, rule, period, cutoff);
   else results = evaluateReport(ctx, rule, period);
+  if (part.clipped) noteInForce(ctx, part, results);
   // Cached results are shared by every later caller: treat them as read-only.
   ctx.cache.set(key, results);
   return results;
@@ -134,7 +144,9 @@ function evaluateAnnual(
   const inner = ctx.evaluations.get(rule.meanOf);
   if (!inner) return [];
   const scores = new Map<string, { subject: SubjectFacts['subject']; periods: Record<string, number> }>();
-  for (const p of periodsWithin(period, inner.cadence)) {
+  for (const p of periodsWithin(period.id, inner.cadence)) {
+    // Periods before (or after) the rule set's range have no score: they are not averaged in.
+    if (!inForcePart(ctx.ruleSet.manifest.effective, p)) continue;
     for (const r of evaluateKind(ctx, rule.meanOf, p.id, options)) {
       if (r.score === undefined) continue;
       const key = `${r.subject.kind}:${r.subject.id}`;
@@ -227,6 +239,12 @@ function evaluateReport(ctx: Context, rule: RuleOfKind<'report'>, period: Period
   return results.sort(bySubject);
 }
 
+/** Says in every result's explanation that only the in-force part of the period was counted. */
+function noteInForce(ctx: Context, part: InForce, results: Result[]): void {
+  const note = inForceNote(part, ctx.ruleSet.manifest.effective);
+  for (const r of results) if (r.explanation) r.explanation.inForce = note;
+}
+
 function entriesIn(s: SubjectFacts, period: Period) {
   return entriesBetween(s, period.startDay, period.endDay);
 }
@@ -256,8 +274,9 @@ function measureItems(ctx: Context, s: SubjectFacts, period: Period, evaluation:
   if (shown.length === 0) return items;
   let halves = halvesOf.get(period.id);
   if (!halves) {
-    halves = (period.cadence === 'half-month' ? [period] : periodsWithin(period, 'half-month')).map(
-      periodIndex,
+    // By id: a period cut to the rule set's range keeps its id, and this cache is shared.
+    halves = (period.cadence === 'half-month' ? [period.id] : periodsWithin(period.id, 'half-month')).map(
+      (p) => periodIndex(p),
     );
     halvesOf.set(period.id, halves);
   }

@@ -1,6 +1,7 @@
 // Semantic checks over a schema-valid rule set: everything a schema cannot say. Each problem
 // points at the place to fix. The checks only read; they never throw on odd but valid data.
 import { checkConditionFields } from './check-conditions.js';
+import { checkParametersInForce } from './check-in-force.js';
 import { checkParameters, paramUses } from './check-params.js';
 import { checkReferences } from './check-references.js';
 import type { Collected } from './collected.js';
@@ -116,6 +117,7 @@ export function semanticChecks(c: Collected): RuleError[] {
   errors.push(...checkParameters(c, paramUses(c)));
   errors.push(...checkReferences(c));
   errors.push(...checkConditionFields(c));
+  errors.push(...checkParametersInForce(c));
   return errors;
 }
 

@@ -69,3 +69,23 @@ describe('fields named by rules', () => {
     },
   ]);
 });
+
+describe('parameters in force', () => {
+  checkMistakes([
+    {
+      name: 'a parameter whose history starts after effective.from, at its first date',
+      edit: replace(
+        'parameters.yaml',
+        'most bonus points a staff member can earn in a quarter }\n    provisions: [A8.3.1.3]\n    unit: points\n    values:\n      "2018-01-01": 5',
+        'most bonus points a staff member can earn in a quarter }\n    provisions: [A8.3.1.3]\n    unit: points\n    values:\n      "2018-03-01": 5',
+      ),
+      errors: [
+        [
+          at('parameters.yaml', '"2018-03-01": 5'),
+          'parameter-not-in-force',
+          "parameter staff.bonusCap has no value on 2018-01-01, the rule set's effective.from (its history starts 2018-03-01)",
+        ],
+      ],
+    },
+  ]);
+});
