@@ -10,8 +10,10 @@ import { type Context, EvaluationError, type EvaluationRule, population } from '
 import { entriesBetween, type SubjectFacts } from './fact-index.js';
 import { type InForce, inForceNote, inForcePart } from './in-force.js';
 import { ItemGroups } from './items.js';
+import { memberMean } from './member-scores.js';
 import type { UsedParameters } from './params.js';
 import { rank } from './ranking.js';
+import { scaledQuantity } from './scaled-points.js';
 import { baseItem, scoreOf, tally } from './score.js';
 import { tierResult } from './tiers.js';
 import type { Item, Result } from './types.js';
@@ -106,7 +108,11 @@ function evaluateScore(
   for (const { subject: s, days } of members) {
     const t = tally(ctx, s, period);
     const used: UsedParameters = { ...popUsed };
-    const sc = scoreOf(ctx, rule, t, period, used);
+    const memberSpec = rule.members;
+    const fromMembers = memberSpec
+      ? memberMean(ctx, memberSpec, s, (m) => resultFor(ctx, memberSpec.evaluation, period.id, m)?.score)
+      : undefined;
+    const sc = scoreOf(ctx, rule, t, period, used, fromMembers?.mean);
     base = sc.base;
     const items = [...t.items, ...measureItems(ctx, s, period, rule.evaluation)];
     const result: Result = { subject: s.subject, score: sc.score, items };
@@ -119,6 +125,9 @@ function evaluateScore(
       daysOnRoster: days,
     };
     if (sc.capped) explanation.bonusCapped = true;
+    if (fromMembers) explanation.members = fromMembers.scores;
+    if (sc.areaCapped) explanation.areaCapped = sc.areaCapped;
+    if (sc.atCeiling !== undefined) explanation.ceiling = sc.atCeiling;
     if (rule.tiers)
       applyTier(ctx, rule.tiers, rule.decision, s, result, period, used, explanation, options.beforeDate);
     explanation.parameters = used;
@@ -203,7 +212,25 @@ function evaluateAnnual(
     result.explanation = explanation;
     results.push(result);
   }
-  return results.sort(bySubject);
+  results.sort(bySubject);
+  if (rule.ranking) rankAveraged(ctx, rule, inner, results, period);
+  return results;
+}
+
+/** Ranks an averaged evaluation (a quarterly comparison from monthly scores) like a score one. */
+function rankAveraged(
+  ctx: Context,
+  rule: RuleOfKind<'annual-score'>,
+  inner: EvaluationRule,
+  results: Result[],
+  period: Period,
+): void {
+  const ranking = ctx.ruleSet.rulesById.get(rule.ranking ?? '');
+  if (ranking?.kind !== 'ranking') return;
+  // The base the bottom-group exemption compares with is the averaged score's base.
+  const base = inner.kind === 'score' ? ctx.params.number(inner.base, period.start) : 0;
+  const used = rank(ctx, ranking, results, base, period);
+  for (const r of results) Object.assign(r.explanation?.parameters as UsedParameters, used);
 }
 
 function evaluateReport(ctx: Context, rule: RuleOfKind<'report'>, period: Period): Result[] {
@@ -219,8 +246,15 @@ function evaluateReport(ctx: Context, rule: RuleOfKind<'report'>, period: Period
         const paramName = r.codes ? r.codes[entry.code ?? ''] : r.points;
         const u: UsedParameters = {};
         const unit = paramName ? ctx.params.number(paramName, entry.date, u) : undefined;
+        const quantity = r.scale ? scaledQuantity(ctx, r.scale, entry.amount ?? 0, entry.date, u) : 1;
         const signed =
-          unit === undefined ? undefined : r.effect === 'deduction' ? -unit : r.effect === 'bonus' ? unit : 0;
+          unit === undefined
+            ? undefined
+            : r.effect === 'deduction'
+              ? -unit * quantity
+              : r.effect === 'bonus'
+                ? unit * quantity
+                : 0;
         const key = `${r.id}|${entry.code ?? ''}|${unit ?? ''}`;
         groups.count(
           groups.get(key) ?? groups.create(key, baseItem(ctx, r, entry.code, u)),

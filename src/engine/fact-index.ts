@@ -22,6 +22,8 @@ export interface Entry {
   code?: string;
   numerator?: number;
   denominator?: number;
+  /** the value of the field a scaled fact-points rule counts (scale.field) */
+  amount?: number;
 }
 
 export interface EventRecord {
@@ -141,6 +143,7 @@ export async function buildFactIndex(
       } else {
         const entry: Entry = { day, date: fact.occurredOn, id: fact.id, rule: ruleIndex };
         if (rule.kind === 'fact-points' && rule.codes) entry.code = String(fact.data.code);
+        if (rule.kind === 'fact-points' && rule.scale) entry.amount = factAmount(fact.data, rule.scale.field);
         if (rule.kind === 'ratio-points') {
           entry.numerator = Number(fact.data[rule.numerator]) || 0;
           entry.denominator = Number(fact.data[rule.denominator]) || 0;
@@ -205,6 +208,12 @@ function finish(index: FactIndex, ruleSet: RuleSet): void {
       getOrInsert(index.groups, groupKey, () => []).push(s);
     }
   }
+}
+
+/** The amount a fact brings to a scaled rule (its field's value; anything but a number is 0). */
+function factAmount(data: Record<string, unknown>, field: string): number {
+  const value = data[field];
+  return typeof value === 'number' && Number.isFinite(value) ? value : 0;
 }
 
 /** Entries of a subject with startDay ≤ day ≤ endDay (entries are sorted by day). */

@@ -4,10 +4,12 @@
 import { getOrInsert } from '../model/collections.js';
 import type { Period } from '../periods/index.js';
 import type { RuleOfKind } from '../rules/types.js';
+import { type CappedArea, capAreaDeductions, ceilingOf } from './area-caps.js';
 import type { Context } from './context.js';
 import { entriesBetween, type SubjectFacts } from './fact-index.js';
 import { ItemGroups } from './items.js';
 import type { UsedParameters } from './params.js';
+import { scaledQuantity } from './scaled-points.js';
 import type { Item } from './types.js';
 
 export interface Tally {
@@ -39,15 +41,24 @@ export function tally(ctx: Context, s: SubjectFacts, period: Period, withRollups
     const paramName = rule.codes ? rule.codes[entry.code ?? ''] : rule.points;
     if (!paramName) continue;
     const unit = ctx.params.number(paramName, entry.date);
-    const signed = rule.effect === 'deduction' ? -unit : rule.effect === 'bonus' ? unit : 0;
+    let quantity = 1;
+    let scaleUsed: UsedParameters | undefined;
+    if (rule.scale) {
+      scaleUsed = {};
+      quantity = scaledQuantity(ctx, rule.scale, entry.amount ?? 0, entry.date, scaleUsed);
+    }
+    const points = unit * quantity;
+    const signed = rule.effect === 'deduction' ? -points : rule.effect === 'bonus' ? points : 0;
     if (rule.effect === 'deduction') {
-      deductions += unit;
+      deductions += points;
       deductionFactIds.push(entry.id);
-    } else if (rule.effect === 'bonus') bonuses += unit;
+    } else if (rule.effect === 'bonus') bonuses += points;
     const key = `${entry.rule}|${entry.code ?? ''}|${unit}`;
     const item =
-      groups.get(key) ?? groups.create(key, baseItem(ctx, rule, entry.code, { [paramName]: unit }));
+      groups.get(key) ??
+      groups.create(key, baseItem(ctx, rule, entry.code, { [paramName]: unit, ...scaleUsed }));
     groups.count(item, entry.id, signed);
+    if (rule.scale) item.value = (item.value ?? 0) + quantity;
   }
   for (const [ruleIndex, r] of ratios) {
     const rule = rules[ruleIndex] as RuleOfKind<'ratio-points'>;
@@ -103,7 +114,14 @@ function ratioBand(ctx: Context, rule: RuleOfKind<'ratio-points'>, num: number, 
       band.atLeast !== undefined
         ? share >= ctx.params.number(band.atLeast, period.start, used)
         : band.below !== undefined && share < ctx.params.number(band.below, period.start, used);
-    if (hit) return { effect: band.effect, points: ctx.params.number(band.points, period.start, used), used };
+    if (!hit) continue;
+    let points = ctx.params.number(band.points, period.start, used);
+    if (band.scale) {
+      const bound = used[band.atLeast ?? band.below ?? ''] as number;
+      const distance = band.atLeast !== undefined ? share - bound : bound - share;
+      points *= scaledQuantity(ctx, band.scale, distance, period.start, used);
+    }
+    return { effect: band.effect, points, used };
   }
   return undefined;
 }
@@ -128,17 +146,44 @@ export function baseItem(
 }
 
 /** The score from a tally: base − deductions + min(bonuses, cap), never below the floor. */
+export interface ScoreParts {
+  score: number;
+  base: number;
+  bonus: number;
+  capped: boolean;
+  areaCapped?: Record<string, CappedArea>;
+  atCeiling?: number;
+}
+
 export function scoreOf(
   ctx: Context,
   rule: RuleOfKind<'score'>,
   t: Tally,
   period: Period,
   used: UsedParameters,
-) {
-  const base = ctx.params.number(rule.base, period.start, used);
+  /** a base other than the rule's (the members' mean score) */
+  startFrom?: number,
+): ScoreParts {
+  const base = startFrom ?? ctx.params.number(rule.base, period.start, used);
   const cap = rule.bonusCap ? ctx.params.number(rule.bonusCap, period.start, used) : Number.POSITIVE_INFINITY;
   const floor = rule.floor ? ctx.params.number(rule.floor, period.start, used) : Number.NEGATIVE_INFINITY;
   const bonus = Math.min(t.bonuses, cap);
-  const score = Math.max(floor, base - t.deductions + bonus);
-  return { score, base, bonus, capped: t.bonuses > cap };
+  if (!rule.areaCaps && !rule.ceiling) {
+    const score = Math.max(floor, base - t.deductions + bonus);
+    return { score, base, bonus, capped: t.bonuses > cap };
+  }
+  const lost = rule.areaCaps
+    ? capAreaDeductions(ctx, rule.areaCaps, t.items, t.deductions, period, used)
+    : { deductions: t.deductions, capped: {} };
+  const ceiling = ceilingOf(ctx, rule, period, used);
+  const uncapped = Math.max(floor, base - lost.deductions + bonus);
+  const score = Math.min(ceiling, uncapped);
+  return {
+    score,
+    base,
+    bonus,
+    capped: t.bonuses > cap,
+    ...(Object.keys(lost.capped).length > 0 ? { areaCapped: lost.capped } : {}),
+    ...(uncapped > ceiling ? { atCeiling: ceiling } : {}),
+  };
 }

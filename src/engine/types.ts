@@ -31,6 +31,7 @@ export interface Result {
   score?: number;
   rank?: number;
   bottomGroup?: boolean;
+  topGroup?: boolean;
   tier?: TierResult;
   items: Item[];
   explanation?: Record<string, unknown>;

@@ -42,6 +42,7 @@ export function checkConditionFields(c: Collected): RuleError[] {
     if ('when' in rule && rule.when)
       for (const [path, name] of namedFields(rule.when, '/when')) check(`${path}/fact`, name);
     if (rule.kind === 'measure' && rule.field) check('/field', rule.field);
+    if (rule.kind === 'fact-points' && rule.scale) check('/scale/field', rule.scale.field);
     if (rule.kind === 'ratio-points') {
       check('/numerator', rule.numerator);
       check('/denominator', rule.denominator);

@@ -50,12 +50,14 @@ function ruleParamFields(rule: Rule): [Field, string | undefined][] {
       return [
         [n('/points'), rule.points],
         ...Object.entries(rule.codes ?? {}).map(([code, p]): [Field, string] => [n(`/codes/${code}`), p]),
+        [n('/scale/per'), rule.scale?.per],
       ];
     case 'ratio-points':
       return rule.bands.flatMap((b, i): [Field, string | undefined][] => [
         [n(`/bands/${i}/atLeast`), b.atLeast],
         [n(`/bands/${i}/below`), b.below],
         [n(`/bands/${i}/points`), b.points],
+        [n(`/bands/${i}/scale/per`), b.scale?.per],
       ]);
     case 'rollup':
       return [[n('/factor'), rule.factor]];
@@ -65,14 +67,25 @@ function ruleParamFields(rule: Rule): [Field, string | undefined][] {
         [n('/floor'), rule.floor],
         [n('/bonusCap'), rule.bonusCap],
         [n('/population/minDaysOnRoster'), rule.population?.minDaysOnRoster],
+        [n('/ceiling'), rule.ceiling],
+        ...Object.entries(rule.areaCaps ?? {}).map(([area, p]): [Field, string] => [
+          n(`/areaCaps/${area}`),
+          p,
+        ]),
       ];
     case 'report':
       return [[n('/population/minDaysOnRoster'), rule.population?.minDaysOnRoster]];
     case 'ranking':
       return [
-        [n('/bottomGroup/size'), rule.bottomGroup.size],
-        [s('/bottomGroup/ties', { values: TIE_POLICIES, what: 'a tie policy' }), rule.bottomGroup.ties],
-        [{ path: '/bottomGroup/exemptAtOrAboveBase', type: 'boolean' }, rule.bottomGroup.exemptAtOrAboveBase],
+        [n('/bottomGroup/size'), rule.bottomGroup?.size],
+        [s('/bottomGroup/ties', { values: TIE_POLICIES, what: 'a tie policy' }), rule.bottomGroup?.ties],
+        [
+          { path: '/bottomGroup/exemptAtOrAboveBase', type: 'boolean' },
+          rule.bottomGroup?.exemptAtOrAboveBase,
+        ],
+        [n('/topGroup/size'), rule.topGroup?.size],
+        [n('/topGroup/share'), rule.topGroup?.share],
+        [s('/topGroup/ties', { values: TIE_POLICIES, what: 'a tie policy' }), rule.topGroup?.ties],
       ];
     case 'tiers':
       return rule.tiers.map((t, i): [Field, string | undefined] => [n(`/tiers/${i}/min`), t.min]);

@@ -213,11 +213,11 @@ export function checkReferences(c: Collected): RuleError[] {
       }
       case 'ranking': {
         const target = refEvaluation('/evaluation', rule.evaluation);
-        if (target && target.kind !== 'score')
+        if (target && target.kind !== 'score' && target.kind !== 'annual-score')
           err(
             '/evaluation',
             'ranking-evaluation',
-            `only score evaluations are ranked; ${rule.evaluation} is a ${target.kind}`,
+            `only score and annual-score evaluations are ranked; ${rule.evaluation} is a ${target.kind}`,
           );
         break;
       }

@@ -1,6 +1,7 @@
 // Semantic checks over a schema-valid rule set: everything a schema cannot say. Each problem
 // points at the place to fix. The checks only read; they never throw on odd but valid data.
 import { checkConditionFields } from './check-conditions.js';
+import { checkConstructs } from './check-constructs.js';
 import { checkParametersInForce } from './check-in-force.js';
 import { checkParameters, paramUses } from './check-params.js';
 import { checkReferences } from './check-references.js';
@@ -118,6 +119,7 @@ export function semanticChecks(c: Collected): RuleError[] {
   errors.push(...checkReferences(c));
   errors.push(...checkConditionFields(c));
   errors.push(...checkParametersInForce(c));
+  errors.push(...checkConstructs(c));
   return errors;
 }
 

@@ -96,6 +96,12 @@ interface Tagged {
 
 export type Effect = 'deduction' | 'bonus' | 'liability' | 'record';
 
+/** Points per quantity: counted once per `per` units (a parameter), rounded (default up). */
+export interface Scale {
+  per?: string;
+  round?: 'up' | 'down' | 'none';
+}
+
 export interface PrincipleRule extends RuleBase {
   kind: 'principle';
 }
@@ -108,6 +114,8 @@ export interface FactPointsRule extends RuleBase, Tagged {
   points?: string;
   effect: Effect;
   severity?: 'serious';
+  /** the points count per quantity of a number field of the fact */
+  scale?: Scale & { field: string };
 }
 export interface MeasureRule extends RuleBase, Tagged {
   kind: 'measure';
@@ -122,6 +130,8 @@ export interface RatioBand {
   below?: string;
   effect: 'deduction' | 'bonus';
   points: string;
+  /** the points count per `per` of the distance below `below` (or above `atLeast`) */
+  scale?: Scale;
 }
 export interface RatioPointsRule extends RuleBase, Tagged {
   kind: 'ratio-points';
@@ -153,6 +163,12 @@ export interface ScoreRule extends RuleBase {
   ranking?: string;
   tiers?: string;
   decision?: string;
+  /** the highest possible score */
+  ceiling?: string;
+  /** area → the most points the area can lose */
+  areaCaps?: Record<string, string>;
+  /** start from the mean of the members' scores in this evaluation instead of the base */
+  members?: { evaluation: string; aggregate?: 'mean' };
 }
 export interface AnnualScoreRule extends RuleBase {
   kind: 'annual-score';
@@ -163,6 +179,7 @@ export interface AnnualScoreRule extends RuleBase {
   adjustments?: { factType: string; yearField: string };
   tiers?: string;
   decision?: string;
+  ranking?: string;
 }
 export interface ReportRule extends RuleBase {
   kind: 'report';
@@ -175,7 +192,9 @@ export interface RankingRule extends RuleBase {
   kind: 'ranking';
   evaluation: string;
   method: 'competition';
-  bottomGroup: { size: string; ties: string; exemptAtOrAboveBase: string };
+  bottomGroup?: { size: string; ties: string; exemptAtOrAboveBase: string };
+  /** the best N (size) or the best share of the ranked (share) */
+  topGroup?: { size?: string; share?: string; ties?: string };
 }
 export interface Tier {
   id: string;

@@ -135,12 +135,19 @@ function checkResults(c: TestCase, results: Result[], failures: string[], rules:
 }
 
 function compareResult(key: string, expected: ExpectedResult, actual: Result, failures: string[]): void {
-  for (const field of ['score', 'rank', 'bottomGroup'] as const) {
+  for (const field of ['score', 'rank', 'bottomGroup', 'topGroup'] as const) {
     if (expected[field] !== undefined && !same(actual[field], expected[field])) {
       failures.push(
         `${key}: expected ${field} ${JSON.stringify(expected[field])}, got ${JSON.stringify(actual[field])}`,
       );
     }
+  }
+  for (const [field, want] of Object.entries(expected.explanation ?? {})) {
+    const got = actual.explanation?.[field];
+    if (JSON.stringify(canonical(got)) !== JSON.stringify(canonical(want)))
+      failures.push(
+        `${key}: expected explanation.${field} ${JSON.stringify(want)}, got ${JSON.stringify(got ?? null)}`,
+      );
   }
   if (expected.tier !== undefined) {
     const want = typeof expected.tier === 'string' ? { id: expected.tier } : expected.tier;
@@ -177,6 +184,18 @@ function brief(item: Result['items'][number]) {
     value: item.value,
     factIds: item.factIds,
   };
+}
+
+/** Key order does not matter when comparing explanation fields. */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value && typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value)
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([k, v]) => [k, canonical(v)]),
+    );
+  return value;
 }
 
 function same(a: unknown, b: unknown): boolean {

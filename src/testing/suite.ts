@@ -12,6 +12,9 @@ export interface ExpectedResult {
   score?: number;
   rank?: number;
   bottomGroup?: boolean;
+  topGroup?: boolean;
+  /** explanation fields that must be there, each compared as a whole */
+  explanation?: Record<string, unknown>;
   tier?: string | { id?: string; label?: string; decided?: boolean; proposed?: string };
   items?: Record<string, unknown>[];
   noItems?: string[];
