@@ -243,7 +243,8 @@ function evaluateReport(ctx: Context, rule: RuleOfKind<'report'>, period: Period
       for (const entry of entriesIn(s, period)) {
         const r = rules[entry.rule];
         if (r?.kind !== 'fact-points' || !r.reports?.includes(rule.evaluation)) continue;
-        const paramName = r.codes ? r.codes[entry.code ?? ''] : r.points;
+        // A rule that prices facts only in complete groups (`every`) lists them here without points.
+        const paramName = r.every ? undefined : r.codes ? r.codes[entry.code ?? ''] : r.points;
         const u: UsedParameters = {};
         const unit = paramName ? ctx.params.number(paramName, entry.date, u) : undefined;
         const quantity = r.scale ? scaledQuantity(ctx, r.scale, entry.amount ?? 0, entry.date, u) : 1;

@@ -6,6 +6,7 @@ import type { Period } from '../periods/index.js';
 import type { RuleOfKind } from '../rules/types.js';
 import { type CappedArea, capAreaDeductions, ceilingOf } from './area-caps.js';
 import type { Context } from './context.js';
+import { CountedGroups } from './every-n.js';
 import { entriesBetween, type SubjectFacts } from './fact-index.js';
 import { ItemGroups } from './items.js';
 import type { UsedParameters } from './params.js';
@@ -27,6 +28,7 @@ export function tally(ctx: Context, s: SubjectFacts, period: Period, withRollups
   let bonuses = 0;
   const deductionFactIds: string[] = [];
   const ratios = new Map<number, { num: number; den: number; ids: string[] }>();
+  let counted: CountedGroups | undefined;
   for (const entry of entriesBetween(s, period.startDay, period.endDay)) {
     const rule = rules[entry.rule];
     if (!rule) continue;
@@ -38,6 +40,11 @@ export function tally(ctx: Context, s: SubjectFacts, period: Period, withRollups
       continue;
     }
     if (rule.kind !== 'fact-points' || rule.effect === 'record') continue;
+    if (rule.every) {
+      counted ??= new CountedGroups();
+      counted.add(entry.rule, rule as Parameters<CountedGroups['add']>[1], entry);
+      continue;
+    }
     const paramName = rule.codes ? rule.codes[entry.code ?? ''] : rule.points;
     if (!paramName) continue;
     const unit = ctx.params.number(paramName, entry.date);
@@ -59,6 +66,18 @@ export function tally(ctx: Context, s: SubjectFacts, period: Period, withRollups
       groups.create(key, baseItem(ctx, rule, entry.code, { [paramName]: unit, ...scaleUsed }));
     groups.count(item, entry.id, signed);
     if (rule.scale) item.value = (item.value ?? 0) + quantity;
+  }
+  for (const c of counted?.price(ctx, rules) ?? []) {
+    if (c.rule.effect === 'deduction') {
+      deductions += c.points;
+      deductionFactIds.push(...c.factIds);
+    } else if (c.rule.effect === 'bonus') bonuses += c.points;
+    groups.put({
+      ...baseItem(ctx, c.rule, c.code, c.used),
+      ...c.item,
+      points: c.rule.effect === 'deduction' ? -c.points : c.rule.effect === 'bonus' ? c.points : 0,
+      factIds: c.factIds,
+    });
   }
   for (const [ruleIndex, r] of ratios) {
     const rule = rules[ruleIndex] as RuleOfKind<'ratio-points'>;

@@ -51,6 +51,7 @@ function ruleParamFields(rule: Rule): [Field, string | undefined][] {
         [n('/points'), rule.points],
         ...Object.entries(rule.codes ?? {}).map(([code, p]): [Field, string] => [n(`/codes/${code}`), p]),
         [n('/scale/per'), rule.scale?.per],
+        [n('/every/count'), rule.every?.count],
       ];
     case 'ratio-points':
       return rule.bands.flatMap((b, i): [Field, string | undefined][] => [

@@ -116,6 +116,8 @@ export interface FactPointsRule extends RuleBase, Tagged {
   severity?: 'serious';
   /** the points count per quantity of a number field of the fact */
   scale?: Scale & { field: string };
+  /** each complete group of `count` matching facts within one calendar period counts once */
+  every?: { count: string; within: Cadence };
 }
 export interface MeasureRule extends RuleBase, Tagged {
   kind: 'measure';
