@@ -69,6 +69,8 @@ export class Classifier {
     const fields = this.fieldsByType.get(fact.type);
     let key = `${fact.type}|${fact.subject.kind}`;
     if (fields) for (const f of fields) key += `|${JSON.stringify(fact.data[f] ?? null)}`;
+    // Most rule sets test neither the envelope nor parameters: skip both lookups on this hot path.
+    if (this.envelopeByType.size === 0 && this.paramsByType.size === 0) return key;
     const envelope = this.envelopeByType.get(fact.type);
     if (envelope) for (const f of envelope) key += `|${JSON.stringify(envelopeValue(fact, f))}`;
     const params = this.paramsByType.get(fact.type);
