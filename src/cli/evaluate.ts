@@ -36,9 +36,11 @@ export async function evaluate(argv: string[]): Promise<number> {
   const rulesDir = (values.rules as string | undefined) ?? 'rules';
   const ruleSet = loadRulesOrReport(rulesDir);
   if (!ruleSet) return 1;
-  // As the service does: the rule set in force at the period's start decides.
+  // Refused only when the rule set covers no day of the period: a period that straddles
+  // effective.from is evaluated over its in-force part, and the results say so (inForce).
   const period = parsePeriod(values.period);
-  const outside = period && notInForce(ruleSet, period.start, rulesDir);
+  const outside =
+    period && notInForce(ruleSet, period.end, rulesDir) && notInForce(ruleSet, period.start, rulesDir);
   if (outside) {
     console.error(`kaohe: ${outside}`);
     return 1;
