@@ -39,7 +39,6 @@ const DEFINED_IN: Record<string, readonly string[]> = {
   'unknown-rule': ['rules'],
   'verdict-without-conditions': ['rules'],
   // An evaluation a parameter or streak names may be one a broken rules file defines.
-  'value-not-interpretable': ['rules'],
   'streak-evaluation': ['rules'],
   'latest-result-evaluation': ['rules'],
   'uncovered-provision': ['rules', 'ruleset'],
