@@ -53,12 +53,26 @@ function evaluationOf(ctx: Context, ref: EvaluationRef, date: string, used: Used
  * Not from the first fact's period: a subject on the roster has results (e.g. an annual score of
  * the base) in periods without any fact, and a verdict must see them.
  */
-function endedPeriods(ctx: Context, cadence: Period['cadence'], date: string): Period[] {
-  const from = ctx.ruleSet.manifest.effective.from;
-  if (date <= from) return [];
-  const last = previousPeriod(periodContaining(date, cadence));
-  const first = periodContaining(from, cadence);
-  return first.startDay <= last.startDay ? periodsBetween(first, last) : [];
+// Ended periods by rule set, cadence and date: every verdict on a date asks for the same list.
+const endedOf = new WeakMap<Context['ruleSet'], Map<string, readonly Period[]>>();
+
+function endedPeriods(ctx: Context, cadence: Period['cadence'], date: string): readonly Period[] {
+  let memo = endedOf.get(ctx.ruleSet);
+  if (!memo) {
+    memo = new Map();
+    endedOf.set(ctx.ruleSet, memo);
+  }
+  const key = `${cadence}|${date}`;
+  let periods = memo.get(key);
+  if (!periods) {
+    if (memo.size >= 4096) memo.clear(); // a service asked about many dates: bound the memo
+    const from = ctx.ruleSet.manifest.effective.from;
+    const last = date <= from ? undefined : previousPeriod(periodContaining(date, cadence));
+    const first = periodContaining(from, cadence);
+    periods = last && first.startDay <= last.startDay ? periodsBetween(first, last) : [];
+    memo.set(key, periods);
+  }
+  return periods;
 }
 
 function streak(
@@ -165,8 +179,9 @@ function latestResult(
   used: UsedParameters,
 ): MeasureValue {
   const { evaluation, rule } = evaluationOf(ctx, spec.evaluation, date, used);
-  const periods = endedPeriods(ctx, rule.cadence, date).reverse();
-  for (const p of periods) {
+  const periods = endedPeriods(ctx, rule.cadence, date);
+  for (let i = periods.length - 1; i >= 0; i--) {
+    const p = periods[i] as Period;
     const r = resultFor(ctx, evaluation, p.id, s.subject, { beforeDate: date });
     if (r) {
       return {

@@ -1,12 +1,21 @@
 // A verdict about one subject on a date: each condition's measures become json-rules-engine facts,
 // and its `when` (with parameter values of that date filled in) decides whether it is met.
-import { Engine, type RuleProperties, type TopLevelCondition } from 'json-rules-engine';
-import type { Condition, RuleOfKind, Scalar } from '../rules/types.js';
+import type { TopLevelCondition } from 'json-rules-engine';
+import type { Condition, RuleOfKind, RuleSet, Scalar } from '../rules/types.js';
 import { type Context, EvaluationError } from './context.js';
+import { EnginePools } from './engine-pool.js';
 import type { SubjectFacts } from './fact-index.js';
 import { measure } from './measures.js';
 import type { UsedParameters } from './params.js';
 import type { ConditionResult, VerdictBody } from './types.js';
+
+type ConditionRule = RuleOfKind<'condition'>;
+
+// Engines per rule set, keyed by verdict and the parameter values bound into its conditions: a
+// verdict reuses them instead of building one per call. A few per key let concurrent runs overlap.
+const POOL_SIZE = 4;
+const poolsOf = new WeakMap<RuleSet, EnginePools>();
+const conditionsOf = new WeakMap<RuleSet, Map<string, ConditionRule[]>>();
 
 export async function verdict(
   ctx: Context,
@@ -18,13 +27,13 @@ export async function verdict(
   if (rule?.kind !== 'verdict') throw new EvaluationError('unknown-verdict', `unknown verdict ${verdictId}`);
   const s = ctx.index.subjects.get(`${rule.subject}:${subjectId}`);
   if (!s) throw new EvaluationError('unknown-subject', `no ${rule.subject} ${subjectId} in the facts`);
-  const conditions = ctx.ruleSet.rules
-    .filter((r): r is RuleOfKind<'condition'> => r.kind === 'condition' && r.verdict === verdictId)
-    .sort((a, b) => ((a.provisions[0] ?? '') < (b.provisions[0] ?? '') ? -1 : 1) || (a.id < b.id ? -1 : 1));
+  const conditions = conditionsFor(ctx.ruleSet, verdictId);
 
   const facts: Record<string, Scalar | null> = {};
-  const evidence = new Map<string, { measures: Record<string, unknown>; parameters: UsedParameters }>();
-  const definitions: RuleProperties[] = conditions.map((c, i) => {
+  const evidence: { measures: Record<string, unknown>; parameters: UsedParameters }[] = [];
+  const bound: Condition[] = [];
+  const values: Scalar[] = []; // the parameter values bound into the conditions: the pool key
+  for (const [i, c] of conditions.entries()) {
     const used: UsedParameters = {};
     const measures: Record<string, unknown> = {};
     for (const [name, spec] of Object.entries(c.measures)) {
@@ -32,27 +41,25 @@ export async function verdict(
       facts[`${i}.${name}`] = m.value;
       measures[name] = { value: m.value, ...m.evidence };
     }
-    evidence.set(c.id, { measures, parameters: used });
-    const when = bind(
-      c.when,
-      (name) => `${i}.${name}`,
-      (param) => ctx.params.at(param, date, used),
+    evidence.push({ measures, parameters: used });
+    bound.push(
+      bind(
+        c.when,
+        (name) => `${i}.${name}`,
+        (param) => {
+          const value = ctx.params.at(param, date, used);
+          values.push(value);
+          return value;
+        },
+      ),
     );
-    return {
-      name: c.id,
-      conditions: when as unknown as TopLevelCondition,
-      event: { type: 'met', params: { rule: c.id } },
-    };
-  });
-  // A fresh Engine per verdict: concurrent runs of one Engine corrupt each other (upstream #303).
-  const engine = new Engine(definitions, { allowUndefinedFacts: false });
-  const { events } = await engine.run(facts);
-  const met = new Set(events.map((e) => (e.params as { rule: string }).rule));
-  const results: ConditionResult[] = conditions.map((c) => ({
+  }
+  const met = await decide(ctx.ruleSet, `${verdictId}\u0000${JSON.stringify(values)}`, bound, facts);
+  const results: ConditionResult[] = conditions.map((c, i) => ({
     provision: c.provisions[0] ?? '',
     rule: c.id,
-    met: met.has(c.id),
-    evidence: evidence.get(c.id) ?? {},
+    met: met[i] === true,
+    evidence: evidence[i] ?? {},
   }));
   const flag = rule.combine === 'any' ? results.some((r) => r.met) : results.every((r) => r.met);
   return {
@@ -62,6 +69,47 @@ export async function verdict(
     ruleset: { version: ctx.ruleSet.manifest.version, hash: ctx.ruleSet.hash },
     conditions: results,
   } as VerdictBody;
+}
+
+/**
+ * One json-rules-engine run decides every condition: a single rule `any: [condition…]` (all are
+ * evaluated, none short-circuits) whose result marks each condition node met or not.
+ */
+async function decide(
+  ruleSet: RuleSet,
+  key: string,
+  bound: Condition[],
+  facts: Record<string, Scalar | null>,
+): Promise<boolean[]> {
+  if (bound.length === 0) return [];
+  let pools = poolsOf.get(ruleSet);
+  if (!pools) {
+    pools = new EnginePools(POOL_SIZE);
+    poolsOf.set(ruleSet, pools);
+  }
+  const pool = pools.get(key, () => [
+    { conditions: { any: bound } as unknown as TopLevelCondition, event: { type: 'decided' } },
+  ]);
+  const { results, failureResults } = await pool.run(facts);
+  const decided = (results[0] ?? failureResults[0])?.conditions as unknown as { any: { result?: boolean }[] };
+  return decided.any.map((c) => c.result === true);
+}
+
+/** A verdict's conditions in provision order (then id), worked out once per rule set. */
+function conditionsFor(ruleSet: RuleSet, verdictId: string): ConditionRule[] {
+  let byVerdict = conditionsOf.get(ruleSet);
+  if (!byVerdict) {
+    byVerdict = new Map();
+    conditionsOf.set(ruleSet, byVerdict);
+  }
+  let list = byVerdict.get(verdictId);
+  if (!list) {
+    list = ruleSet.rules
+      .filter((r): r is ConditionRule => r.kind === 'condition' && r.verdict === verdictId)
+      .sort((a, b) => ((a.provisions[0] ?? '') < (b.provisions[0] ?? '') ? -1 : 1) || (a.id < b.id ? -1 : 1));
+    byVerdict.set(verdictId, list);
+  }
+  return list;
 }
 
 export function verdictSubject(ctx: Context, verdictId: string, subjectId: string): SubjectFacts | undefined {

@@ -1,9 +1,14 @@
 // (b) Many verdicts, evaluations and contexts computed at once (Promise.all) give exactly what the
 // same calls give one by one. json-rules-engine corrupts concurrent runs of one Engine (upstream
-// #303); the engine must never share one between calls that can interleave.
+// #303: a run that finishes marks the Engine finished, and a run that starts its rules after that
+// skips them all); the engine must never share one between calls that can interleave. The calls
+// start staggered by a few microtasks, so that runs begin while others end: with all starting in
+// one tick (plain Promise.all) every run is under way before any finishes, and the bug never bites.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { Engine, type RuleProperties } from 'json-rules-engine';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { EnginePool } from '../../src/engine/engine-pool.js';
 import { Evaluator } from '../../src/engine/evaluator.js';
 import type { StoredFact } from '../../src/model/fact.js';
 import { loadRuleSet } from '../../src/rules/load.js';
@@ -12,6 +17,11 @@ import type { RuleSet } from '../../src/rules/types.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const DATES = ['2018-07-01', '2018-10-01', '2019-01-16', '2019-04-01', '2019-06-19', '2020-01-01'];
+
+/** Waits 0–22 microtasks (a fixed schedule per call index), so that calls interleave. */
+async function stagger(i: number): Promise<void> {
+  for (let k = 0; k < (i * 7) % 23; k++) await null;
+}
 
 function exampleFacts(): StoredFact[] {
   return readFileSync(`${root}examples/centre/facts.ndjson`, 'utf8')
@@ -45,7 +55,12 @@ describe('concurrency: Promise.all gives the same results as one call after anot
 
     const all = await new Evaluator(ruleSet).context(facts);
     const concurrent = (
-      await Promise.all(calls.map(({ id, date }) => all.verdict('return-to-unit', id, date)))
+      await Promise.all(
+        calls.map(async ({ id, date }, i) => {
+          await stagger(i);
+          return all.verdict('return-to-unit', id, date);
+        }),
+      )
     ).map((v) => JSON.stringify(v));
     expect(concurrent).toEqual(sequential);
     expect(sequential.filter((s) => s.includes('"returnToUnit":true')).length).toBeGreaterThan(20);
@@ -54,9 +69,10 @@ describe('concurrency: Promise.all gives the same results as one call after anot
   it('verdicts for the same staff member and date asked many times at once all agree', async () => {
     const ctx = await new Evaluator(ruleSet).context(facts);
     const answers = await Promise.all(
-      Array.from({ length: 50 }, (_, i) =>
-        ctx.verdict('return-to-unit', i % 2 ? 'S007' : 'S040', '2020-01-01'),
-      ),
+      Array.from({ length: 50 }, async (_, i) => {
+        await stagger(i);
+        return ctx.verdict('return-to-unit', i % 2 ? 'S007' : 'S040', '2020-01-01');
+      }),
     );
     for (const [i, v] of answers.entries()) expect(JSON.stringify(v)).toBe(JSON.stringify(answers[i % 2]));
     expect(answers[0]?.returnToUnit).toBe(true);
@@ -101,7 +117,10 @@ describe('concurrency: Promise.all gives the same results as one call after anot
     const work = DATES.map(async (date, i) => {
       const ctx = await evaluator.context(i % 2 ? facts : [...facts].reverse());
       return Promise.all(
-        staff.map(async (id) => JSON.stringify(await ctx.verdict('return-to-unit', id, date))),
+        staff.map(async (id, k) => {
+          await stagger(k);
+          return JSON.stringify(await ctx.verdict('return-to-unit', id, date));
+        }),
       );
     });
     const concurrent = await Promise.all(work);
@@ -113,5 +132,46 @@ describe('concurrency: Promise.all gives the same results as one call after anot
         expected.push(JSON.stringify(await reference.verdict('return-to-unit', id, date)));
       expect(concurrent[i]).toEqual(expected);
     }
+  });
+
+  // The schedule above must be able to catch a shared Engine: run it on one Engine (corrupted) and
+  // on a pool (not). Should upstream fix #303, the first expectation fails and the pool may go.
+  describe('the staggered schedule against json-rules-engine itself', () => {
+    const rules: RuleProperties[] = [
+      {
+        conditions: {
+          any: [
+            { all: [{ fact: 'a', operator: 'greaterThanInclusive', value: 2 }] },
+            { any: [{ fact: 'b', operator: 'equal', value: true }] },
+          ],
+        },
+        event: { type: 'decided' },
+      },
+    ];
+    const inputs = Array.from({ length: 200 }, (_, i) => ({ a: i % 4, b: i % 3 === 0 }));
+    const expected = inputs.map(({ a, b }) => a >= 2 || b);
+    // A skipped run has neither results nor failure results: "not met".
+    const metOf = (r: Awaited<ReturnType<Engine['run']>>) => r.results.length > 0;
+    const schedule = (run: (facts: Record<string, unknown>) => ReturnType<Engine['run']>) =>
+      Promise.all(
+        inputs.map(async (facts, i) => {
+          await stagger(i);
+          return metOf(await run(facts));
+        }),
+      );
+
+    it('one shared Engine loses runs that start while another finishes', async () => {
+      const shared = new Engine(rules, { allowUndefinedFacts: false });
+      const sequential: boolean[] = [];
+      for (const facts of inputs) sequential.push(metOf(await shared.run(facts)));
+      expect(sequential).toEqual(expected);
+      expect(await schedule((facts) => shared.run(facts))).not.toEqual(expected);
+    });
+
+    it('a pool lends each run its own Engine: every answer right, a bounded number built', async () => {
+      const pool = new EnginePool(rules, 3);
+      expect(await schedule((facts) => pool.run(facts))).toEqual(expected);
+      expect(pool.engines).toBe(3);
+    });
   });
 });
