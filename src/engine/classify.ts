@@ -20,6 +20,8 @@ export class Classifier {
   private readonly paramsByType = new Map<string, string[]>();
   private readonly memo = new Map<string, number[]>();
   private readonly pending = new Map<string, Promise<number[]>>();
+  /** fact type (without fields) → subject kind → matches, filled from `memo` */
+  private readonly plain = new Map<string, Map<string, number[]>>();
   private readonly definitions: RuleProperties[];
 
   constructor(
@@ -80,6 +82,22 @@ export class Classifier {
 
   known(signature: string): number[] | undefined {
     return this.memo.get(signature);
+  }
+
+  /** The fact's matches when its signature is known; types no condition looks into skip the signature string. */
+  knownFor(fact: Fact): number[] | undefined {
+    if (this.fieldsByType.get(fact.type)?.length !== 0) return this.memo.get(this.signature(fact));
+    let byKind = this.plain.get(fact.type);
+    if (!byKind) {
+      byKind = new Map();
+      this.plain.set(fact.type, byKind);
+    }
+    let hit = byKind.get(fact.subject.kind);
+    if (!hit) {
+      hit = this.memo.get(this.signature(fact));
+      if (hit) byKind.set(fact.subject.kind, hit);
+    }
+    return hit;
   }
 
   /** Indexes (into `rules`) of the rules this fact feeds. */

@@ -85,6 +85,7 @@ export async function buildFactIndex(
   };
   const dayCache = new Map<string, number>();
   const halfCache = new Map<string, number>();
+  const subjectsByKind = new Map<string, Map<string, SubjectFacts>>();
 
   // Returns false when the fact's signature is not classified yet (the caller awaits and retries).
   const add = (fact: StoredFact): boolean => {
@@ -95,12 +96,17 @@ export async function buildFactIndex(
       (fact.occurredOn < effective.from || (effective.to !== undefined && fact.occurredOn > effective.to))
     )
       return true;
-    const signature = isRoster ? '' : classifier.signature(fact);
-    const matches = isRoster ? [] : classifier.known(signature);
+    const matches = isRoster ? [] : classifier.knownFor(fact);
     if (!matches) return false;
-    const key = subjectKey(fact.subject);
-    let s = subjects.get(key);
+    // Two-level lookup by kind then id: no key string is built per fact.
+    let ofKind = subjectsByKind.get(fact.subject.kind);
+    if (!ofKind) {
+      ofKind = new Map();
+      subjectsByKind.set(fact.subject.kind, ofKind);
+    }
+    let s = ofKind.get(fact.subject.id);
     if (!s) {
+      const key = subjectKey(fact.subject);
       s = {
         subject: { kind: fact.subject.kind, id: fact.subject.id },
         key,
@@ -109,6 +115,7 @@ export async function buildFactIndex(
         records: new Map(),
       };
       subjects.set(key, s);
+      ofKind.set(fact.subject.id, s);
     }
     index.factCount++;
     if (isRoster) {
@@ -134,8 +141,17 @@ export async function buildFactIndex(
           half = periodIndex(periodContaining(fact.occurredOn, 'half-month'));
           halfCache.set(fact.occurredOn, half);
         }
-        const bucket = getOrInsert(s.measures, half, () => new Map<number, [number, number, number]>());
-        const acc = getOrInsert(bucket, ruleIndex, (): [number, number, number] => [0, 0, 0]);
+        // get-then-set rather than getOrInsert: no closure per fact on the hottest path.
+        let bucket = s.measures.get(half);
+        if (!bucket) {
+          bucket = new Map();
+          s.measures.set(half, bucket);
+        }
+        let acc = bucket.get(ruleIndex);
+        if (!acc) {
+          acc = [0, 0, 0];
+          bucket.set(ruleIndex, acc);
+        }
         acc[0] += 1;
         const value = rule.field === undefined ? undefined : fact.data[rule.field];
         if (typeof value === 'number') acc[1] += value;
