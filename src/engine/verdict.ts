@@ -91,7 +91,11 @@ async function decide(
     { conditions: { any: bound } as unknown as TopLevelCondition, event: { type: 'decided' } },
   ]);
   const { results, failureResults } = await pool.run(facts);
-  const decided = (results[0] ?? failureResults[0])?.conditions as unknown as { any: { result?: boolean }[] };
+  const ruleResult = results[0] ?? failureResults[0];
+  // No result at all means the run skipped its rule: the symptom of a shared Engine (#303).
+  if (!ruleResult)
+    throw new EvaluationError('engine-skipped', `json-rules-engine skipped verdict run ${key}`);
+  const decided = ruleResult.conditions as unknown as { any: { result?: boolean }[] };
   return decided.any.map((c) => c.result === true);
 }
 

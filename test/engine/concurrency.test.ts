@@ -18,9 +18,9 @@ import type { RuleSet } from '../../src/rules/types.js';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const DATES = ['2018-07-01', '2018-10-01', '2019-01-16', '2019-04-01', '2019-06-19', '2020-01-01'];
 
-/** Waits 0–22 microtasks (a fixed schedule per call index), so that calls interleave. */
+/** Waits 0–100 microtasks (a fixed schedule per call index): longer than one run, so runs overlap. */
 async function stagger(i: number): Promise<void> {
-  for (let k = 0; k < (i * 7) % 23; k++) await null;
+  for (let k = 0; k < (i * 7) % 101; k++) await null;
 }
 
 function exampleFacts(): StoredFact[] {
