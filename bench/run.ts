@@ -1,8 +1,17 @@
 // `npm run bench`: the engine in-process, then the stores and the HTTP service when their
 // benchmarks are present. Numbers, not adjectives: the README and closing notes quote these.
 
-import { benchEngine } from './engine.js';
+import { benchEngine, loadShippedRules } from './engine.js';
 import { DISTRICT } from './generate-district.js';
+import { benchRatio, type RatioBench, type Timings } from './ratio.js';
+
+// Two years of a scaled centre: staff ×2 (facts with them), then facts ×2 at the same staff.
+const SCALES = [
+  { staff: 1_920, factsPerStaffYear: 200, target: true },
+  { staff: 3_840, factsPerStaffYear: 200, target: true },
+  { staff: 1_920, factsPerStaffYear: 400, target: false },
+];
+const RATIO_TARGET = 2;
 
 function line(label: string, value: number, unit: string, target?: string): void {
   console.log(
@@ -25,6 +34,36 @@ async function main(): Promise<void> {
   line('heap after index, 250,000 facts', small.heapAfterIndexMb, 'MB');
   line('heap after index, 1,250,000 facts', big.heapAfterIndexMb, 'MB');
   line('peak RSS', big.peakRssMb, 'MB');
+
+  console.log(
+    '\nengine against a hand-written baseline (bench/baseline.ts), two years of facts: every staff-quarter,' +
+      '\nboth staff-years, every return-to-unit verdict; CPU ms of this process, the better of 2 runs each',
+  );
+  const header = 'index quarters years verdicts  total';
+  console.log(
+    `${'staff'.padStart(6)} ${'facts'.padStart(10)} | engine ${header} | baseline ${header} | ratio`,
+  );
+  const ruleSet = loadShippedRules();
+  const missed: string[] = [];
+  for (const { target, ...scale } of SCALES) {
+    const r = await benchRatio(ruleSet, scale);
+    console.log(ratioLine(r) + (target ? `   (target ≤ ${RATIO_TARGET})` : ''));
+    if (target && r.ratio > RATIO_TARGET) missed.push(`${r.staff} staff: ${r.ratio.toFixed(2)}×`);
+  }
+  console.log('  answers equal: every score, rank, bottom group, grade and condition (else the bench fails)');
+  if (missed.length > 0) console.log(`  ratio above target at ${missed.join(', ')}`);
+}
+
+function ratioLine(r: RatioBench): string {
+  const ms = (t: Timings) =>
+    [t.index, t.quarters, t.years, t.verdicts, t.total]
+      .map((v, i) =>
+        Math.round(v)
+          .toLocaleString('en-US')
+          .padStart([5, 8, 5, 8, 6][i] ?? 6),
+      )
+      .join(' ');
+  return `${r.staff.toLocaleString('en-US').padStart(6)} ${r.facts.toLocaleString('en-US').padStart(10)} |        ${ms(r.engine)} |          ${ms(r.baseline)} | ${r.ratio.toFixed(2).padStart(5)}×`;
 }
 
 main().catch((error) => {
