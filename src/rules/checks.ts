@@ -4,6 +4,7 @@ import { checkConditionFields } from './check-conditions.js';
 import { checkConstructs } from './check-constructs.js';
 import { checkParametersInForce } from './check-in-force.js';
 import { checkParameters, paramUses } from './check-params.js';
+import { checkProcedures } from './check-procedure.js';
 import { checkReferences } from './check-references.js';
 import type { Collected } from './collected.js';
 import type { RuleError } from './errors.js';
@@ -120,6 +121,7 @@ export function semanticChecks(c: Collected): RuleError[] {
   errors.push(...checkConditionFields(c));
   errors.push(...checkParametersInForce(c));
   errors.push(...checkConstructs(c));
+  errors.push(...checkProcedures(c));
   return errors;
 }
 

@@ -37,6 +37,8 @@ const DEFINED_IN: Record<string, readonly string[]> = {
   'value-not-interpretable': ['rules'],
   'unknown-measure': ['rules'],
   'unknown-rule': ['rules'],
+  'not-in-report': ['rules'],
+  'section-missing': ['rules'],
   'verdict-without-conditions': ['rules'],
   // An evaluation a parameter or streak names may be one a broken rules file defines.
   'streak-evaluation': ['rules'],

@@ -1,4 +1,5 @@
 // The loaded rule set: plain data, mirroring schemas/*.schema.json (the schemas validate it first).
+import type { ProcedureRule } from './procedure.js';
 export type Scalar = number | string | boolean;
 export type SubjectKindName = 'staff' | 'window' | 'department';
 export type Cadence = 'half-month' | 'month' | 'quarter' | 'year';
@@ -254,7 +255,8 @@ export type Rule =
   | TiersRule
   | DecisionRule
   | ConditionRule
-  | VerdictRule;
+  | VerdictRule
+  | ProcedureRule;
 
 export type RuleOfKind<K extends Rule['kind']> = Extract<Rule, { kind: K }>;
 

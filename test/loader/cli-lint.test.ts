@@ -61,6 +61,13 @@ describe('kaohe lint', () => {
           code: 'unknown-parameter',
           message: 'parameter staff.base is not defined in parameters.yaml',
         },
+        {
+          ...position(
+            at('a08-3-procedure.yaml', '{ rule: security.equipment-moved }', 'security.equipment-moved'),
+          ),
+          code: 'unknown-rule',
+          message: 'rule security.equipment-moved does not exist',
+        },
       ],
     });
   });

@@ -104,6 +104,17 @@ describe('evaluations, rules, tags and fact types', () => {
           'unknown-evaluation',
           'evaluation staff-monthly-circular is not defined by any score, annual-score or report rule (did you mean staff-month-circular?)',
         ],
+        // The monthly circular's columns still list the rule.
+        [
+          at(
+            'a08-3-procedure.yaml',
+            'id: procedure.staff-month-circular',
+            'rule: conduct.attendance',
+            'conduct.attendance',
+          ),
+          'not-in-report',
+          'rule conduct.attendance does not report to staff-month-circular',
+        ],
       ],
     },
     {

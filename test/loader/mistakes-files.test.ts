@@ -279,6 +279,11 @@ describe('several mistakes at once', () => {
         ],
         [at(STAFF, 'base: staff.base\n', 'staff.base'), 'unknown-parameter', 'parameter staff.base'],
         [
+          at('a08-3-procedure.yaml', '{ rule: security.equipment-moved }', 'security.equipment-moved'),
+          'unknown-rule',
+          'rule security.equipment-moved does not exist',
+        ],
+        [
           at(PARAMS, 'ranking.bottomGroupSize:', '"2018-01-01"'),
           'history-order',
           'the value from 2018-01-01 must come before the one from 2019-01-01',
@@ -313,6 +318,11 @@ describe('several mistakes at once', () => {
           at('a05-2-security.yaml', 'id: conduct.desk', 'conduct.desk'),
           'duplicate-rule-id',
           'rule id conduct.desk',
+        ],
+        [
+          at('a08-3-procedure.yaml', '{ rule: security.equipment-moved }', 'security.equipment-moved'),
+          'unknown-rule',
+          'rule security.equipment-moved does not exist',
         ],
         [at(PARAMS, '"2018-01-01: 6'), 'yaml-syntax', 'Missing closing "quote'],
       ],

@@ -9,6 +9,7 @@ const CONDUCT = 'a05-1-code-of-conduct.yaml';
 const STAFF = 'a08-3-1-staff-assessment.yaml';
 const RETURN = 'a07-4-return-to-unit.yaml';
 const PARAMS = 'parameters.yaml';
+const PROC = 'a08-3-procedure.yaml';
 
 const DESK_RULE = `  - id: conduct.desk
     kind: fact-points
@@ -35,6 +36,12 @@ describe('ids and provisions', () => {
           'duplicate-rule-id',
           (placeOf) =>
             `rule id conduct.desk is already used at ${placeOf(at(CONDUCT, 'id: conduct.desk', 'conduct.desk'))}`,
+        ],
+        // The monthly circular's columns name the renamed rule.
+        [
+          at(PROC, '{ rule: security.equipment-moved }', 'security.equipment-moved'),
+          'unknown-rule',
+          'rule security.equipment-moved does not exist',
         ],
       ],
     },
@@ -65,6 +72,11 @@ describe('ids and provisions', () => {
       name: 'a provision encoded by no rule (conduct.desk removed: coverage of A5.1.3)',
       edit: replace(CONDUCT, DESK_RULE, ''),
       errors: [
+        [
+          at(PROC, '{ rule: conduct.desk }', 'conduct.desk'),
+          'unknown-rule',
+          'rule conduct.desk does not exist',
+        ],
         [
           at('provisions.yaml', 'id: A5.1.3', 'A5.1.3'),
           'uncovered-provision',
