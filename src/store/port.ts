@@ -1,6 +1,15 @@
 // The storage port. Both adapters (SQLite, MongoDB) implement it; one contract suite
 // (test/store/contract.ts) runs against each. Nothing here is ever updated or deleted in place.
 import type { Fact, StoredFact, SubjectRef } from '../model/fact.js';
+import type { DecisionStore, RoundStore } from './procedure-port.js';
+
+export type {
+  DecisionQuery,
+  DecisionRecord,
+  DecisionStore,
+  RoundEventRecord,
+  RoundStore,
+} from './procedure-port.js';
 
 export interface AppendResult {
   stored: number;
@@ -95,6 +104,11 @@ export interface Store {
   putEvaluation(record: EvaluationRecord): Promise<void>;
   getEvaluation(id: string): Promise<EvaluationRecord | null>;
   listEvaluations(filter: { kind?: string; period?: string }): Promise<EvaluationRecord[]>;
+
+  /** Assessment rounds, step by step (the procedure of A8.3). */
+  readonly rounds: RoundStore;
+  /** The log of every verdict answered. */
+  readonly decisions: DecisionStore;
 
   close(): Promise<void>;
 }

@@ -9,6 +9,7 @@ import {
   type RulesetRecord,
   type Store,
 } from '../../src/store/port.js';
+import { defineProcedureContract } from './procedure-contract.js';
 
 /** Opens a fresh, empty store (its own file or database). */
 export type OpenStore = (options: { now?: () => Date }) => Promise<Store>;
@@ -85,6 +86,8 @@ export function defineStoreContract(name: string, open: OpenStore): void {
       opened.push(store);
       return store;
     };
+
+    defineProcedureContract(() => fresh());
 
     describe('appending', () => {
       it('stores a batch with one recordedAt (the clock, RFC 3339 UTC ms) and seq by position', async () => {

@@ -12,6 +12,7 @@ import { FactAppender } from './append.js';
 import { BatchLedger } from './batch-ledger.js';
 import { MONGO_INDEXES, type MongoCollections, mongoCollections } from './documents.js';
 import { hasSubject, queryFacts, retractedIds, streamFacts, watermark } from './fact-queries.js';
+import { MongoDecisions, MongoRounds } from './procedure.js';
 import {
   getEvaluation,
   getRuleset,
@@ -46,6 +47,8 @@ export class MongoStore implements Store {
   private readonly collections: MongoCollections;
   private readonly ledger: BatchLedger;
   private readonly appender: FactAppender;
+  readonly rounds: MongoRounds;
+  readonly decisions: MongoDecisions;
   /** Whether the server is FerretDB (it answers buildInfo with ferretdbVersion). */
   ferretdb = false;
 
@@ -62,6 +65,8 @@ export class MongoStore implements Store {
       options.leaseMs ?? 30_000,
     );
     this.appender = new FactAppender(this.collections, this.ledger);
+    this.rounds = new MongoRounds(db);
+    this.decisions = new MongoDecisions(db);
   }
 
   /** Connects to `uri` and uses database `dbName`; close() closes the connection. */

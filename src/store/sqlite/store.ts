@@ -43,6 +43,7 @@ import {
   type RulesetRecord,
   type Store,
 } from '../port.js';
+import { PROCEDURE_SCHEMA, SqliteDecisions, SqliteRounds } from './procedure.js';
 
 const SCHEMA_VERSION = 1;
 const STREAM_CHUNK = 2000;
@@ -143,6 +144,8 @@ export class SqliteStore implements Store {
     insertEvaluation: Database.Statement<unknown[]>;
     getEvaluation: Database.Statement<[string], { body: string }>;
   };
+  readonly rounds: SqliteRounds;
+  readonly decisions: SqliteDecisions;
   private readonly appendTx: (facts: Parameters<typeof prepareBatch>[0]) => AppendResult;
 
   /** `file` is a path, or ':memory:'. */
@@ -161,6 +164,9 @@ export class SqliteStore implements Store {
       throw new Error(`${file}: schema version ${version} is newer than this program's (${SCHEMA_VERSION})`);
     }
     this.db.exec(SCHEMA);
+    this.db.exec(PROCEDURE_SCHEMA);
+    this.rounds = new SqliteRounds(this.db);
+    this.decisions = new SqliteDecisions(this.db);
     this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
 
     const db = this.db;
