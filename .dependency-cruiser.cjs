@@ -11,10 +11,11 @@ const LAYERS = {
   engine: ['rules', 'periods', 'model', 'explain'],
   testing: ['engine', 'rules', 'periods', 'schemas', 'model', 'explain'],
   store: ['schemas', 'model', 'explain'],
+  documents: ['engine', 'rules', 'periods', 'model', 'explain'],
   config: ['log'],
-  service: ['engine', 'store', 'rules', 'periods', 'schemas', 'model', 'explain', 'log'],
-  http: ['service', 'config', 'rules', 'periods', 'schemas', 'model', 'explain', 'log'],
-  cli: ['http', 'service', 'config', 'testing', 'engine', 'store', 'rules', 'periods', 'schemas', 'model', 'explain', 'log'],
+  service: ['documents', 'engine', 'store', 'rules', 'periods', 'schemas', 'model', 'explain', 'log'],
+  http: ['service', 'documents', 'config', 'rules', 'periods', 'schemas', 'model', 'explain', 'log'],
+  cli: ['http', 'service', 'documents', 'config', 'testing', 'engine', 'store', 'rules', 'periods', 'schemas', 'model', 'explain', 'log'],
 };
 
 const layerRules = Object.entries(LAYERS).map(([from, allowed]) => ({

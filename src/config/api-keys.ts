@@ -3,7 +3,8 @@
 // never repeats a key in full (it would end up in logs).
 import { readFileSync } from 'node:fs';
 
-export const ROLES = ['integrator', 'officer', 'auditor'] as const;
+// inspector = 督查部 (proposes and publishes notices), assessment-group = 考核小组 (reviews, determines).
+export const ROLES = ['integrator', 'officer', 'auditor', 'inspector', 'assessment-group'] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface ApiKey {
@@ -45,7 +46,7 @@ export function keysFromFile(path: string, problems: string[]): ApiKey[] {
   const list = (doc as { keys?: unknown } | null)?.keys;
   if (!Array.isArray(list)) {
     problems.push(
-      `API_KEYS_FILE=${path}: expected {"keys": [{"key": "...", "role": "integrator|officer|auditor", "name": "..."}]}`,
+      `API_KEYS_FILE=${path}: expected {"keys": [{"key": "...", "role": "${ROLES.join('|')}", "name": "..."}]}`,
     );
     return [];
   }

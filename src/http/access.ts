@@ -1,6 +1,7 @@
 // Every route of the HTTP contract with who may call it: the one table that the router, the
 // authorization check, the OpenAPI document and the role-matrix test all read.
 import { ROLES, type Role } from '../config/api-keys.js';
+import { PROCEDURE_ROUTES, type ProcedureOperationId } from './access-procedure.js';
 
 export type Method = 'get' | 'post';
 
@@ -21,7 +22,8 @@ export type OperationId =
   | 'getRuleset'
   | 'listProvisions'
   | 'health'
-  | 'openapi';
+  | 'openapi'
+  | ProcedureOperationId;
 
 export interface Route {
   method: Method;
@@ -150,6 +152,7 @@ export const ROUTES: readonly Route[] = [
     access: ALL,
     summary: 'Every provision with its text and the rules encoding it',
   },
+  ...PROCEDURE_ROUTES,
   {
     method: 'get',
     path: '/healthz',

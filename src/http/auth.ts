@@ -92,7 +92,17 @@ export function checkAccess(auth: Auth, route: Route, headers: IncomingHttpHeade
 export function authorize(auth: Auth, route: Route): RequestHandler {
   return (req, res, next) => {
     const principal = checkAccess(auth, route, req.headers);
-    if (principal) (res.locals.request as RequestState).principal = principal.name;
+    if (principal) {
+      (res.locals.request as RequestState).principal = principal.name;
+      res.locals.principal = principal;
+    }
     next();
   };
+}
+
+/** The role a caller acts in on a route: the first of its roles the route allows. */
+export function actingRole(principal: Principal, route: Route): string {
+  if (route.access === 'public') return 'public';
+  const allowed = route.access;
+  return principal.roles.find((r) => allowed.includes(r)) ?? (principal.roles[0] as string);
 }

@@ -8,6 +8,7 @@ const STATUS: Record<ServiceErrorKind, number> = {
   unprocessable: 422,
   'not-found': 404,
   conflict: 409,
+  forbidden: 403,
   unavailable: 503,
 };
 

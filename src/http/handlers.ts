@@ -5,8 +5,10 @@ import { errorFields, type Logger } from '../log/logger.js';
 import { notFound } from '../service/errors.js';
 import { MAX_BATCH } from '../service/facts.js';
 import type { KaoheService } from '../service/kaohe-service.js';
-import type { OperationId } from './access.js';
+import { type OperationId, ROUTES } from './access.js';
+import { actingRole, type Principal } from './auth.js';
 import { HttpError } from './errors.js';
+import { procedureHandlers } from './handlers-procedure.js';
 import * as p from './query.js';
 import { answerVerdict } from './verdict-route.js';
 
@@ -25,6 +27,14 @@ function pathParam(req: Request, name: string): string {
   return typeof value === 'string' ? value : '';
 }
 
+/** Who asks a verdict, for the decision log. */
+function asker(res: Response, operation: OperationId) {
+  const principal = res.locals.principal as Principal | undefined;
+  const route = ROUTES.find((r) => r.operationId === operation);
+  if (!principal || !route) return undefined;
+  return { name: principal.name, role: actingRole(principal, route) };
+}
+
 export function handlers(
   service: KaoheService,
   openapi: () => Promise<unknown>,
@@ -32,6 +42,7 @@ export function handlers(
 ): Record<OperationId, Handler> {
   const noQuery = (req: Request) => p.parseQuery(req.originalUrl, {});
   return {
+    ...procedureHandlers(service),
     async postFacts(req, res) {
       noQuery(req);
       res.json(await service.postFacts(req.body));
@@ -77,11 +88,13 @@ export function handlers(
       res.json(await service.replay(id));
     },
     async getVerdict(req, res) {
-      res.json(await answerVerdict(service, req.originalUrl, pathParam(req, 'verdict')));
+      res.json(
+        await answerVerdict(service, req.originalUrl, pathParam(req, 'verdict'), asker(res, 'getVerdict')),
+      );
     },
     async postVerdict(req, res) {
       noQuery(req);
-      res.json(await service.verdictOverFacts(req.body));
+      res.json(await service.verdictOverFacts(req.body, asker(res, 'postVerdict')));
     },
     async listRulesets(req, res) {
       noQuery(req);

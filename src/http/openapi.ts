@@ -3,6 +3,7 @@
 // with the subject parameter named after the verdict's subject kind.
 import { MAX_BATCH } from '../service/facts.js';
 import { type OperationId, ROUTES, type Route } from './access.js';
+import { PROCEDURE_OPERATIONS } from './openapi-procedure.js';
 import { componentSchemas } from './openapi-schemas.js';
 
 type Doc = Record<string, unknown>;
@@ -42,6 +43,7 @@ const ASOF = query(
 );
 
 const OPERATIONS: Record<Exclude<OperationId, 'getVerdict'>, Operation> = {
+  ...PROCEDURE_OPERATIONS,
   postFacts: {
     body: { oneOf: [ref('fact'), ref('fact-batch')] },
     ok: [200, ref('FactsStored')],

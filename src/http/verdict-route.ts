@@ -9,7 +9,7 @@ import type { Express } from 'express';
 import type { Logger } from '../log/logger.js';
 import type { KaoheService } from '../service/kaohe-service.js';
 import { ROUTES, type Route } from './access.js';
-import { type Auth, checkAccess } from './auth.js';
+import { type Auth, actingRole, checkAccess } from './auth.js';
 import { errorAnswer } from './errors.js';
 import * as p from './query.js';
 import { startRequest } from './request-log.js';
@@ -18,7 +18,12 @@ const PREFIX = '/v1/verdicts/';
 const VERDICT_ID = /^[a-z0-9][a-z0-9.-]{0,63}$/;
 
 /** The verdict for a request target (path and query) naming verdict `verdict`. */
-export async function answerVerdict(service: KaoheService, url: string, verdict: string) {
+export async function answerVerdict(
+  service: KaoheService,
+  url: string,
+  verdict: string,
+  asker?: { name: string; role: string },
+) {
   const spec: p.QuerySpec = { date: p.date, asOf: p.instant };
   for (const kind of p.SUBJECT_KINDS) spec[kind] = p.subjectId;
   const q = p.parseQuery(url, spec) as Record<string, string | undefined>;
@@ -31,7 +36,7 @@ export async function answerVerdict(service: KaoheService, url: string, verdict:
     }
   }
   const subjectId = p.requireParam(q, kind);
-  return service.verdict({ verdict, subjectId, date, asOf: q.asOf });
+  return service.verdict({ verdict, subjectId, date, asOf: q.asOf, asker });
 }
 
 function send(
@@ -71,7 +76,8 @@ export function withFastVerdicts(
       try {
         const principal = checkAccess(auth, route, req.headers);
         if (principal) state.principal = principal.name;
-        send(res, 200, await answerVerdict(service, url, verdict));
+        const asker = principal ? { name: principal.name, role: actingRole(principal, route) } : undefined;
+        send(res, 200, await answerVerdict(service, url, verdict, asker));
       } catch (error) {
         const { status, headers, body } = errorAnswer(error, logger, {
           requestId: state.requestId,

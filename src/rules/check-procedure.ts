@@ -1,6 +1,6 @@
 // Loader checks of `procedure` rules (see procedure.ts).
-import type { RuleError } from './errors.js';
 import type { Collected } from './collected.js';
+import type { RuleError } from './errors.js';
 
 /** Loader checks a schema cannot say: step order, one procedure per evaluation, amendable kinds, sections. */
 export function checkProcedures(c: Collected): RuleError[] {
@@ -66,6 +66,9 @@ export function checkProcedures(c: Collected): RuleError[] {
       });
     });
 
+    for (const id of Object.keys(rule.labels ?? {})) {
+      if (!byId.has(id)) err(`/labels/${id}`, 'unknown-rule', `rule ${id} does not exist`);
+    }
     if (rule.sections) {
       if (target && target.kind !== 'report')
         err('/sections', 'sections-kind', 'sections are for report evaluations');

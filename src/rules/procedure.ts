@@ -30,6 +30,8 @@ export interface ProcedureRule {
   publisher: { zh: string; en: string };
   steps: ProcedureStep[];
   sections?: NoticeSection[];
+  /** Notice labels of items of rules without finding codes. */
+  labels?: Record<string, string>;
 }
 
 /** The procedure of an evaluation kind in a rule set, if it has one. */

@@ -4,6 +4,7 @@
 import type { Logger } from '../log/logger.js';
 import type { Store } from '../store/port.js';
 import type { ContextCache } from './contexts.js';
+import type { DecisionLog } from './decision-log.js';
 import type { RulesetCatalog } from './rulesets.js';
 
 export interface Deps {
@@ -13,6 +14,7 @@ export interface Deps {
   now: () => Date;
   logger: Logger;
   asOfGuard: AsOfGuard;
+  decisions: DecisionLog;
 }
 
 const MAX_WAIT_MS = 20;

@@ -2,16 +2,21 @@
 // only memory (a restart loses nothing but caches); the clock is injected so tests decide
 // recordedAt and asOf.
 
+import { loadTemplates, type Templates } from '../documents/render.js';
 import type { Logger } from '../log/logger.js';
 import type { SubjectRef } from '../model/fact.js';
 import type { Store } from '../store/port.js';
 import { ContextCache } from './contexts.js';
+import { DecisionLog, queryDecisions } from './decision-log.js';
 import { AsOfGuard, type Deps } from './deps.js';
 import { invalid } from './errors.js';
 import * as evaluations from './evaluations.js';
 import { appendFacts, checkFacts, factsOfBody, queryFacts } from './facts.js';
 import * as impact from './impact.js';
+import { NoticeCache, publicationLines, publishedNotice } from './publications.js';
 import * as publishing from './publishing.js';
+import type { Caller } from './round-state.js';
+import * as rounds from './rounds.js';
 import * as views from './ruleset-views.js';
 import { RulesetCatalog } from './rulesets.js';
 import * as verdicts from './verdicts.js';
@@ -26,6 +31,8 @@ export interface KaoheServiceOptions {
   contextCacheSize?: number;
   /** Real time one impact request may compute before answering with a cursor. */
   impactBudgetMs?: number;
+  /** The notice templates (default: the package's templates/). */
+  templatesDir?: string;
 }
 
 export interface FactQueryRequest {
@@ -44,12 +51,15 @@ export class KaoheService {
   readonly rulesDir: string;
   private readonly deps: Deps;
   private readonly impactBudgetMs: number | undefined;
+  readonly templates: Templates;
+  private readonly notices = new NoticeCache();
 
   constructor(options: KaoheServiceOptions) {
     const now = options.now ?? (() => new Date());
     this.store = options.store;
     this.rulesDir = options.rulesDir;
     this.impactBudgetMs = options.impactBudgetMs;
+    this.templates = loadTemplates(options.templatesDir);
     this.deps = {
       store: options.store,
       catalog: new RulesetCatalog(options.store, now, options.logger),
@@ -57,6 +67,7 @@ export class KaoheService {
       now,
       logger: options.logger,
       asOfGuard: new AsOfGuard(now),
+      decisions: new DecisionLog(options.store, options.logger),
     };
   }
 
@@ -144,8 +155,41 @@ export class KaoheService {
     if (typeof staff !== 'string') throw invalid('invalid-value', 'staff must be a string');
     return verdicts.verdict(this.deps, { verdict: 'return-to-unit', subjectId: staff, date, asOf });
   }
-  verdictOverFacts(body: unknown) {
-    return verdicts.verdictOverFacts(this.deps, body);
+  verdictOverFacts(body: unknown, asker?: verdicts.VerdictRequest['asker']) {
+    return verdicts.verdictOverFacts(this.deps, body, asker);
+  }
+  decisions(query: Parameters<typeof queryDecisions>[1]) {
+    return queryDecisions(this.deps.store, query);
+  }
+
+  // ---- assessment rounds (A8.3) -----------------------------------------------------------------
+
+  createRound(caller: Caller, body: unknown) {
+    return rounds.createRound(this.deps, caller, body);
+  }
+  reviewRound(caller: Caller, id: string, body: unknown) {
+    return rounds.reviewRound(this.deps, caller, id, body);
+  }
+  proposeRound(caller: Caller, id: string, body: unknown) {
+    return rounds.proposeAgain(this.deps, caller, id, body);
+  }
+  publishRound(caller: Caller, id: string, body: unknown) {
+    return rounds.publishRound(this.deps, caller, id, body);
+  }
+  getRound(id: string) {
+    return rounds.getRound(this.deps, id);
+  }
+  listRounds(filter: { kind?: string; period?: string; status?: string }) {
+    return rounds.listRounds(this.deps, filter);
+  }
+  roundDrift(id: string) {
+    return rounds.roundDrift(this.deps, id);
+  }
+  publishedNotice(id: string) {
+    return publishedNotice(this.deps, this.templates, this.notices, id);
+  }
+  publications() {
+    return publicationLines(this.deps, this.templates);
   }
 
   // ---- health ---------------------------------------------------------------------------------
@@ -162,6 +206,7 @@ export class KaoheService {
   }
 
   async close(): Promise<void> {
+    await this.deps.decisions.settled();
     this.deps.contexts.clear();
     await this.deps.store.close();
   }

@@ -5,6 +5,7 @@ import type { EvaluationContext, Evaluator } from '../engine/evaluator.js';
 import type { VerdictBody } from '../engine/types.js';
 import type { StoredFact, SubjectKind } from '../model/fact.js';
 import { PeriodError } from '../periods/index.js';
+import { type Asker, verdictAnswer } from './decision-log.js';
 import type { Deps } from './deps.js';
 import { invalid, notFound } from './errors.js';
 import { evaluateIn } from './evaluations.js';
@@ -18,7 +19,11 @@ export interface VerdictRequest {
   subjectId: string;
   date: string;
   asOf?: string;
+  /** Who asks (recorded in the decision log). */
+  asker?: Asker;
 }
+
+const NOBODY: Asker = { name: 'in-process', role: 'none' };
 
 /** The rule set in force on `date` and its verdict rule (404 when that rule set has no such verdict). */
 async function verdictRule(
@@ -103,16 +108,26 @@ export async function verdict(deps: Deps, request: VerdictRequest): Promise<Reco
     SUBJECT_ID,
     'a subject id (letters, digits, ".", "_", "-")',
   );
-  const { evaluator } = await verdictRule(deps, request.verdict, date);
+  const { evaluator, subject } = await verdictRule(deps, request.verdict, date);
   // Any asOf, future included: a verdict is not recorded, so nothing must replay it.
   const asOf = request.asOf === undefined ? deps.now().toISOString() : checkInstant(request.asOf, 'asOf');
   const { context } = await deps.contexts.get(evaluator, asOf);
   const body = await memoVerdict(context, request.verdict, subjectId, date);
+  await deps.decisions.record(deps.now(), request.asker ?? NOBODY, {
+    subject: `${subject}:${subjectId}`,
+    question: { verdict: request.verdict, subject: `${subject}:${subjectId}`, date, asOf },
+    ruleset: { version: evaluator.ruleSet.manifest.version, hash: evaluator.ruleSet.hash },
+    answer: verdictAnswer(body as unknown as Record<string, unknown>),
+  });
   return withAsOf(body, asOf);
 }
 
 /** POST /v1/verdicts: an evaluation (kind, period) or a verdict (kind, subject, date) over posted facts. */
-export async function verdictOverFacts(deps: Deps, body: unknown): Promise<Record<string, unknown>> {
+export async function verdictOverFacts(
+  deps: Deps,
+  body: unknown,
+  asker: Asker = NOBODY,
+): Promise<Record<string, unknown>> {
   if (!isObject(body)) throw invalid('invalid-body', `the body must be a JSON object (got ${show(body)})`);
   const posted = checkFactList(body.facts, 'facts', true);
   if (body.date !== undefined) {
@@ -127,7 +142,14 @@ export async function verdictOverFacts(deps: Deps, body: unknown): Promise<Recor
     );
     const subjectId = checkString(request[subject], subject, SUBJECT_ID, `a ${subject} id`);
     const context = await postedContext(evaluator, checkFacts(posted, await deps.catalog.vocabulary()));
-    return { ...(await runVerdict(context, kind, subjectId, date)) };
+    const answer = await runVerdict(context, kind, subjectId, date);
+    await deps.decisions.record(deps.now(), asker, {
+      subject: `${subject}:${subjectId}`,
+      question: { verdict: kind, subject: `${subject}:${subjectId}`, date, postedFacts: posted.length },
+      ruleset: { version: evaluator.ruleSet.manifest.version, hash: evaluator.ruleSet.hash },
+      answer: verdictAnswer(answer as unknown as Record<string, unknown>),
+    });
+    return { ...answer };
   }
   const request = checkKeys(
     body,
@@ -143,7 +165,13 @@ export async function verdictOverFacts(deps: Deps, body: unknown): Promise<Recor
       : await deps.catalog.resolve(checkString(request.ruleset, 'ruleset'));
   const evaluator = await deps.catalog.evaluator(version);
   const context = await postedContext(evaluator, checkFacts(posted, await deps.catalog.vocabulary()));
-  return { ...evaluateIn(context, kind, period.id) };
+  const evaluation = evaluateIn(context, kind, period.id);
+  await deps.decisions.record(deps.now(), asker, {
+    question: { kind, period: period.id, postedFacts: posted.length },
+    ruleset: evaluation.ruleset,
+    answer: { factsDigest: evaluation.factsDigest, results: evaluation.results.length },
+  });
+  return { ...evaluation };
 }
 
 /** Posted facts have no recordedAt; their position stands in for it (a later one counts as later). */

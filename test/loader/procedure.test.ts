@@ -31,8 +31,8 @@ describe('procedure mistakes', () => {
       name: 'an unknown role, at the role',
       edit: replace(
         PROC,
-        '      - { step: publish, role: inspector }\n  - id: procedure.staff-month-circular',
-        '      - { step: publish, role: inspecter }\n  - id: procedure.staff-month-circular',
+        '      - { step: publish, role: inspector }\n    sections:\n      - zh: 迟到',
+        '      - { step: publish, role: inspecter }\n    sections:\n      - zh: 迟到',
       ),
       errors: [
         [

@@ -105,7 +105,9 @@ describe('loadConfig', () => {
     if (r.ok) return;
     const text = r.problems.join('\n');
     expect(text).toContain('keys[0]: a key must be at least 16');
-    expect(text).toContain('keys[1]: role must be one of integrator, officer, auditor (got "boss")');
+    expect(text).toContain(
+      'keys[1]: role must be one of integrator, officer, auditor, inspector, assessment-group (got "boss")',
+    );
     expect(text).toContain('keys[1]: name must be a non-empty string');
     expect(text).toContain('KAOHE_API_KEYS: entry 1: expected role:key');
     expect(text).toContain('listed more than once');
