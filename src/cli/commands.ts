@@ -4,6 +4,7 @@ import { coverage, coverageHelp } from './coverage.js';
 import { evaluate, evaluateHelp } from './evaluate.js';
 import { lint, lintHelp } from './lint.js';
 import { load, loadHelp } from './load.js';
+import { publish, publishHelp } from './publish.js';
 import { serve, serveHelp } from './serve.js';
 import { runTests, testHelp } from './test.js';
 import { verdictCommand, verdictHelp } from './verdict.js';
@@ -46,6 +47,11 @@ export const commands: Record<string, Command> = {
     summary: 'a return-to-unit verdict for one staff member on a date',
     help: verdictHelp,
     run: guarded(verdictCommand),
+  },
+  publish: {
+    summary: 'render a notice offline from facts, marked as a draft (html, csv, xlsx)',
+    help: publishHelp,
+    run: guarded(publish),
   },
   serve: {
     summary: 'run the HTTP service (configured by environment variables)',

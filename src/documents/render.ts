@@ -40,12 +40,14 @@ export interface Link {
   label: string;
 }
 
+/** A page linking the served style sheet (cssHref), or carrying it inline (a file read offline). */
 export function renderHtml(
   t: Templates,
   notice: Notice,
-  links: { cssHref: string; downloads: Link[] },
+  links: { cssHref?: string; downloads: Link[]; inline?: boolean },
 ): string {
-  return t.env.render('notice.njk', { notice, labels: t.wording, ...links });
+  const inlineCss = links.inline ? t.css : undefined;
+  return t.env.render('notice.njk', { notice, labels: t.wording, ...links, inlineCss });
 }
 
 export interface PublicationLine {
