@@ -1,6 +1,7 @@
 // `npm run bench`: the engine in-process, then the stores and the HTTP service when their
 // benchmarks are present. Numbers, not adjectives: the README and closing notes quote these.
 
+import { benchDocuments } from './documents.js';
 import { benchEngine, loadShippedRules } from './engine.js';
 import { DISTRICT } from './generate-district.js';
 import { benchRatio, type RatioBench, type Timings } from './ratio.js';
@@ -52,6 +53,14 @@ async function main(): Promise<void> {
   }
   console.log('  answers equal: every score, rank, bottom group, grade and condition (else the bench fails)');
   if (missed.length > 0) console.log(`  ratio above target at ${missed.join(', ')}`);
+
+  const docs = await benchDocuments();
+  console.log(`\nnotices (quarterly staff notice of the district: ${docs.rows} rows, median of 21)`);
+  line('notice model from the evaluation', docs.noticeMs, 'ms');
+  line('HTML page (nunjucks, autoescaped)', docs.htmlMs, 'ms');
+  line('  HTML size', docs.htmlBytes / 1024, 'KiB');
+  line('CSV', docs.csvMs, 'ms');
+  line('XLSX (exceljs, median of 7)', docs.xlsxMs, 'ms');
 }
 
 function ratioLine(r: RatioBench): string {

@@ -66,11 +66,29 @@ export function buildNotice(input: NoticeInput): Notice {
   const roster = (key: string) =>
     index.subjects.get(key)?.roster?.data as Record<string, unknown> | undefined;
   const text = (v: unknown) => (typeof v === 'string' ? v : '');
+  // fact id → day, read from each subject's index once, when its first item needs a date
   const dates = new Map<string, string>();
+  const scanned = new Set<string>();
   const dateOf = (subject: string, id: string) => {
-    if (dates.size === 0 || !dates.has(id)) {
-      for (const e of index.subjects.get(subject)?.entries ?? []) dates.set(e.id, e.date);
-      for (const list of index.subjects.get(subject)?.records.values() ?? [])
+    if (!scanned.has(subject)) {
+      scanned.add(subject);
+      const facts = index.subjects.get(subject);
+      const entries = facts?.entries ?? [];
+      // Entries are sorted by day: only the period's are items of this evaluation.
+      let lo = 0;
+      let hi = entries.length;
+      const first = period?.startDay ?? Number.NEGATIVE_INFINITY;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if ((entries[mid]?.day ?? 0) < first) lo = mid + 1;
+        else hi = mid;
+      }
+      const last = period?.endDay ?? Number.POSITIVE_INFINITY;
+      for (let i = lo; i < entries.length && (entries[i]?.day ?? 0) <= last; i++) {
+        const e = entries[i];
+        if (e) dates.set(e.id, e.date);
+      }
+      for (const list of facts?.records.values() ?? [])
         for (const r of list) dates.set(r.fact.id, r.fact.occurredOn);
     }
     return dates.get(id);
