@@ -257,7 +257,7 @@ function isShare(ruleSet: RuleSet, ruleId: string): boolean {
 /** The bottom-group size in force on the period's first day, from the kind's ranking rule. */
 function bottomGroupSize(ruleSet: RuleSet, kind: string, start: string): string {
   const ranking = ruleSet.rules.find((r) => r.kind === 'ranking' && r.evaluation === kind);
-  if (ranking?.kind !== 'ranking') return '';
+  if (ranking?.kind !== 'ranking' || !ranking.bottomGroup) return '';
   const values = ruleSet.parameters.get(ranking.bottomGroup.size)?.values ?? [];
   return String(values.filter((v) => v.from <= start).at(-1)?.value ?? '');
 }
