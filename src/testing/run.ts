@@ -17,7 +17,10 @@ export interface CaseOutcome {
   line: number;
   passed: boolean;
   failures: string[];
-  /** Rule ids this case exercised (from its output and its declared provisions). */
+  /**
+   * Rule ids this case exercised: those that produced an item, a condition, a rank, a tier or the
+   * evaluation in its output. Declaring a provision exercises nothing.
+   */
   rules: Set<string>;
 }
 
@@ -25,7 +28,6 @@ export async function runCase(ruleSet: RuleSet, c: TestCase): Promise<CaseOutcom
   const line = c.file.position(c.pointer).line;
   const failures: string[] = [];
   const rules = new Set<string>();
-  for (const r of ruleSet.rules) if (r.provisions.some((p) => c.provisions.includes(p))) rules.add(r.id);
   const outcome = (): CaseOutcome => ({ testCase: c, line, passed: failures.length === 0, failures, rules });
 
   const invalid = validateFactBatch(

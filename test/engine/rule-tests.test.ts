@@ -1,6 +1,6 @@
 // The shipped YAML rule tests (test/rules) run under vitest as well as under `kaohe test`, and
 // together they exercise every rule of the rule set that yields points, a score, a tier, a report
-// item or a verdict.
+// item or a verdict (a rule counts when a case's output holds something it produced).
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadRuleSet } from '../../src/rules/load.js';
@@ -57,8 +57,23 @@ describe('YAML rule tests (test/rules)', () => {
       .filter((r) => kinds.has(r.kind) && !exercised.has(r.id))
       .map((r) => `${r.kind} ${r.id}`);
     expect(missing).toEqual([]);
-    // Principles have no output; a case exercises them by declaring their provision.
-    expect(ruleSet.rules.filter((r) => !exercised.has(r.id)).map((r) => r.id)).toEqual([]);
+    // Declaring a provision exercises nothing: principles produce no output, so no case exercises them.
+    expect(ruleSet.rules.filter((r) => r.kind === 'principle' && exercised.has(r.id))).toEqual([]);
+  });
+
+  it('count a rule as exercised only when a case output holds something it produced', async () => {
+    const file = files.find((f) => f.endsWith('a08-3-1-3-staff-quarter.yaml')) as string;
+    const { cases } = loadTestFile(file, ruleSet);
+    const late = cases.find(
+      (c) => c.provisions.includes('A5.1.1') && c.facts.some((f) => f.type === 'finding'),
+    ) as (typeof cases)[number];
+    expect((await runCase(ruleSet, late)).rules.has('conduct.attendance')).toBe(true);
+    // the same case, its provision still declared, without the findings that rule prices
+    const bare = { ...late, facts: late.facts.filter((f) => f.type !== 'finding'), expect: {} };
+    const outcome = await runCase(ruleSet, bare);
+    expect(outcome.passed).toBe(true);
+    expect(outcome.testCase.provisions).toContain('A5.1.1');
+    expect(outcome.rules.has('conduct.attendance')).toBe(false);
   });
 
   it('declare at least two cases (a positive and a negative) for every provision that yields points or a verdict', () => {

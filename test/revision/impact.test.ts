@@ -75,10 +75,16 @@ forEachStore('rule-set impact', (kind) => {
   it('stops at the time budget, says so, and goes on from its cursor to the same report', async () => {
     const body = { files: draft(), from: '2019-01-01', to: '2019-06-30' };
     const whole = await fullReport(body);
-    const pages = [];
+    // biome-ignore lint/suspicious/noExplicitAny: report pages are checked field by field below
+    const pages: any[] = [];
     let next: string | null = null;
     do {
-      const res = await impact({ ...body, budgetMs: 0, ...(next ? { cursor: next } : {}) }).expect(200);
+      // biome-ignore lint/suspicious/noExplicitAny: the JSON body of one page
+      const res: { body: any } = await impact({
+        ...body,
+        budgetMs: 0,
+        ...(next ? { cursor: next } : {}),
+      }).expect(200);
       pages.push(res.body);
       next = res.body.next;
     } while (next && pages.length < 100);
