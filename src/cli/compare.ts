@@ -1,5 +1,5 @@
 import { Evaluator } from '../engine/evaluator.js';
-import type { Result } from '../engine/types.js';
+import { subjectChanges } from '../engine/impact.js';
 import { parsePeriod } from '../periods/index.js';
 import { vocabularyOfAny } from '../rules/vocabulary.js';
 import { formatOption, parse, requireOptions } from './args.js';
@@ -12,7 +12,9 @@ export const compareHelp = `Usage: kaohe compare --revision <rules-dir> --kind <
 
 Shows what a revision of the rules would change before it goes live: evaluates the same facts under
 the current rule set (--rules, default: rules) and under the revision, and lists every subject whose
-score, rank, bottom-group membership or tier differs. Both rule sets must lint clean.
+score, rank, bottom-group membership or tier differs. Both rule sets must lint clean. With
+--format json, each change also names the provisions and parameter values that moved: the report
+POST /v1/rulesets/impact gives per kind and period.
 
 Exit status: 0 when the revision changes nothing for this kind and period, 1 when it changes
 something or an input is invalid, 2 on a usage error.`;
@@ -56,11 +58,20 @@ export async function compare(argv: string[]): Promise<number> {
     console.error(`kaohe: ${message}`);
     return 1;
   }
-  const rows = diffResults(a.results, b.results);
+  // The same report as POST /v1/rulesets/impact gives per kind and period (engine/impact.ts).
+  const changes = subjectChanges(a.results, b.results);
+  const rows: Row[] = changes.flatMap((c) =>
+    Object.entries(c.fields).map(([field, v]) => ({
+      subject: c.subject,
+      field,
+      current: v.current,
+      revision: v.revision,
+    })),
+  );
   if (format === 'json') {
     console.log(
       JSON.stringify(
-        { kind: a.kind, period: a.period, current: a.ruleset, revision: b.ruleset, changes: rows },
+        { kind: a.kind, period: a.period, current: a.ruleset, revision: b.ruleset, changes },
         null,
         2,
       ),
@@ -79,32 +90,6 @@ export async function compare(argv: string[]): Promise<number> {
       );
   }
   return rows.length === 0 ? 0 : 1;
-}
-
-export function diffResults(a: readonly Result[], b: readonly Result[]): Row[] {
-  const key = (r: Result) => `${r.subject.kind}:${r.subject.id}`;
-  const before = new Map(a.map((r) => [key(r), r]));
-  const after = new Map(b.map((r) => [key(r), r]));
-  const rows: Row[] = [];
-  for (const subject of [...new Set([...before.keys(), ...after.keys()])].sort()) {
-    const x = before.get(subject);
-    const y = after.get(subject);
-    if (!x || !y) {
-      rows.push({
-        subject,
-        field: 'result',
-        current: x ? 'present' : 'absent',
-        revision: y ? 'present' : 'absent',
-      });
-      continue;
-    }
-    for (const field of ['score', 'rank', 'bottomGroup'] as const) {
-      if (x[field] !== y[field]) rows.push({ subject, field, current: x[field], revision: y[field] });
-    }
-    if (x.tier?.id !== y.tier?.id)
-      rows.push({ subject, field: 'tier', current: x.tier?.label, revision: y.tier?.label });
-  }
-  return rows;
 }
 
 function show(v: unknown): string {

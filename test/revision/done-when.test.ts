@@ -233,6 +233,40 @@ describe('through the command line, --rules DIR', () => {
   }, 240_000);
 });
 
+describe('kaohe compare', () => {
+  it('shows what the revision would change, in the shape of the impact report', () => {
+    const run = spawnSync(
+      process.execPath,
+      [
+        join(ROOT, 'bin', 'kaohe.js'),
+        'compare',
+        '--revision',
+        dir,
+        '--rules',
+        join(ROOT, 'rules'),
+        '--kind',
+        'staff-quarter',
+        '--period',
+        '2019-Q1',
+        '--facts',
+        centreFile,
+        '--format',
+        'json',
+      ],
+      { cwd: root, encoding: 'utf8', timeout: 120_000 },
+    );
+    expect(run.status, run.stderr).toBe(1); // 1: the revision changes something
+    const report = JSON.parse(run.stdout);
+    expect(report.revision.version).toBe('2019.1');
+    const late = report.changes.find(
+      (c: { parameters: Record<string, unknown> }) => c.parameters['points.finding.late'],
+    );
+    expect(late.parameters['points.finding.late']).toEqual({ current: 1, revision: 2 });
+    expect(late.provisions).toContain('A5.1.1');
+    expect(late.fields.score.revision).toBeLessThan(late.fields.score.current);
+  }, 240_000);
+});
+
 forEachStore('through the service, RULES_DIR=DIR', (kind) => {
   let h: Harness;
   beforeAll(async () => {
