@@ -15,7 +15,7 @@ import { pathToFileURL } from 'node:url';
 import type { Fact } from '../src/model/fact.js';
 import { projectRoot } from '../src/schemas/registry.js';
 
-interface CannonResult {
+export interface CannonResult {
   requests: { average: number; total: number };
   latency: { p50: number; p99: number; p99_9: number; max: number; average: number };
   non2xx: number;
@@ -36,13 +36,17 @@ const autocannon = createRequire(import.meta.url)('autocannon') as (
 const ROOT = projectRoot();
 const BATCH = 1000;
 
-function centre(prefix = ''): Fact[] {
+export function centre(prefix = ''): Fact[] {
   return readFileSync(join(ROOT, 'examples', 'centre', 'facts.ndjson'), 'utf8')
     .split('\n')
     .filter((l) => l.trim() !== '')
     .map((l) => {
       const f = JSON.parse(l) as Fact;
-      return prefix ? { ...f, id: `${prefix}${f.id}` } : f;
+      if (!prefix) return f;
+      // A copy retracts its own facts, so that copies can be posted in any order.
+      const data =
+        typeof f.data.retracts === 'string' ? { ...f.data, retracts: `${prefix}${f.data.retracts}` } : f.data;
+      return { ...f, id: `${prefix}${f.id}`, data };
     });
 }
 
@@ -63,7 +67,7 @@ interface Server {
 }
 
 /** `kaohe serve` in a child process (the compiled CLI next to this file). */
-async function startChild(env: Record<string, string>): Promise<Server> {
+export async function startChild(env: Record<string, string>): Promise<Server> {
   const port = await freePort();
   const main = new URL('../src/cli/main.js', import.meta.url).href;
   const code = `import(${JSON.stringify(main)}).then((m) => m.main(['serve'])).then((c) => { process.exitCode = c; });`;
@@ -99,7 +103,7 @@ async function startChild(env: Record<string, string>): Promise<Server> {
 }
 
 /** Posts facts in batches of 1,000; returns the seconds spent in the requests. */
-async function ingest(url: string, facts: Fact[]): Promise<number> {
+export async function ingest(url: string, facts: Fact[]): Promise<number> {
   let seconds = 0;
   for (let i = 0; i < facts.length; i += BATCH) {
     const body = JSON.stringify({ facts: facts.slice(i, i + BATCH) });
@@ -139,7 +143,7 @@ function verdictPaths(): string[] {
   return paths;
 }
 
-async function cannon(url: string, seconds: number, connections: number): Promise<CannonResult> {
+export async function cannon(url: string, seconds: number, connections: number): Promise<CannonResult> {
   const paths = verdictPaths();
   let next = 0;
   const options: CannonOptions = {
@@ -153,7 +157,7 @@ async function cannon(url: string, seconds: number, connections: number): Promis
   return autocannon(options);
 }
 
-function record(out: Record<string, number>, prefix: string, r: CannonResult): void {
+export function record(out: Record<string, number>, prefix: string, r: CannonResult): void {
   out[`${prefix}.rps`] = Math.round(r.requests.average);
   out[`${prefix}.p50Ms`] = r.latency.p50;
   out[`${prefix}.p99Ms`] = r.latency.p99;

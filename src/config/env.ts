@@ -16,6 +16,10 @@ export interface ServeConfig {
   logLevel: LogLevel;
   /** Largest accepted request body, in bytes. */
   bodyLimit: number;
+  /** How stale this instance's list of published rule sets may be (other instances publish too). */
+  rulesetRefreshMs?: number;
+  /** MongoDB: how long a batch may stay pending before another instance may abort it. */
+  batchLeaseMs?: number;
 }
 
 export type ConfigResult = { ok: true; config: ServeConfig } | { ok: false; problems: string[] };
@@ -29,6 +33,8 @@ export const DEFAULTS = {
   MONGODB_DB: 'kaohe',
   LOG_LEVEL: 'info',
   BODY_LIMIT: '20mb',
+  RULESETS_REFRESH_MS: '1000',
+  BATCH_LEASE_MS: '30000',
 } as const;
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
@@ -125,6 +131,16 @@ export function loadConfig(env: Env = process.env): ConfigResult {
     bad('BODY_LIMIT', limitText, 'expected a size from 1kb to 1gb, e.g. 20mb, 512kb or 1048576 (bytes)');
   }
 
+  const refreshText = read(env, 'RULESETS_REFRESH_MS') ?? DEFAULTS.RULESETS_REFRESH_MS;
+  const rulesetRefreshMs = /^\d{1,6}$/.test(refreshText) ? Number(refreshText) : Number.NaN;
+  if (!(rulesetRefreshMs <= 600_000))
+    bad('RULESETS_REFRESH_MS', refreshText, 'expected milliseconds from 0 to 600000, e.g. 1000');
+
+  const leaseText = read(env, 'BATCH_LEASE_MS') ?? DEFAULTS.BATCH_LEASE_MS;
+  const batchLeaseMs = /^\d{1,7}$/.test(leaseText) ? Number(leaseText) : Number.NaN;
+  if (!(batchLeaseMs >= 1000 && batchLeaseMs <= 3_600_000))
+    bad('BATCH_LEASE_MS', leaseText, 'expected milliseconds from 1000 to 3600000, e.g. 30000');
+
   if (problems.length > 0) return { ok: false, problems };
   const config: ServeConfig = {
     port,
@@ -136,6 +152,9 @@ export function loadConfig(env: Env = process.env): ConfigResult {
     logLevel: logLevel as LogLevel,
     bodyLimit: bodyLimit as number,
   };
+  // Only when set, so the default stays the service's own.
+  if (read(env, 'RULESETS_REFRESH_MS') !== undefined) config.rulesetRefreshMs = rulesetRefreshMs;
+  if (read(env, 'BATCH_LEASE_MS') !== undefined) config.batchLeaseMs = batchLeaseMs;
   if (mongodbUri !== undefined) config.mongodbUri = mongodbUri;
   return { ok: true, config };
 }

@@ -28,6 +28,12 @@ Environment:
                   server listens on loopback only and warns loudly.
   LOG_LEVEL       debug, info, warn or error (JSON lines on stdout).    default ${DEFAULTS.LOG_LEVEL}
   BODY_LIMIT      Largest request body: 20mb, 512kb or bytes.           default ${DEFAULTS.BODY_LIMIT}
+  RULESETS_REFRESH_MS  How long a rule set published by another instance default ${DEFAULTS.RULESETS_REFRESH_MS}
+                  on the same store may stay unseen here (each request
+                  re-reads the list when it is older; 0: every request).
+  BATCH_LEASE_MS  MongoDB: how long a batch may stay half-written before default ${DEFAULTS.BATCH_LEASE_MS}
+                  another instance aborts it (an instance killed mid-batch
+                  holds up later batches this long).
 
 Roles: integrator posts facts and asks for verdicts; officer publishes rule sets, runs and reads
 evaluations and reads facts; auditor reads facts, evaluations, rule sets and provisions and replays

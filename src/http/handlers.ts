@@ -98,7 +98,7 @@ export function handlers(
     },
     async listRulesets(req, res) {
       noQuery(req);
-      res.json(service.listRulesets());
+      res.json(await service.listRulesets());
     },
     async currentRuleset(req, res) {
       noQuery(req);

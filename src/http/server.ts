@@ -51,10 +51,17 @@ export async function startServer(config: ServeConfig, options: StartOptions = {
     );
   }
   const service = await openService({
-    store: { mongodbUri: config.mongodbUri, mongodbDb: config.mongodbDb, dataDir: config.dataDir, now },
+    store: {
+      mongodbUri: config.mongodbUri,
+      mongodbDb: config.mongodbDb,
+      dataDir: config.dataDir,
+      now,
+      ...(config.batchLeaseMs === undefined ? {} : { leaseMs: config.batchLeaseMs }),
+    },
     rulesDir: config.rulesDir,
     logger,
     now,
+    ...(config.rulesetRefreshMs === undefined ? {} : { rulesetRefreshMs: config.rulesetRefreshMs }),
   });
   const store = service.store;
   try {

@@ -37,6 +37,19 @@ export class AsOfGuard {
     return now.toISOString();
   }
 
+  /**
+   * Waits until the clock has reached a batch's recordedAt before it is acknowledged. Batches in
+   * one millisecond get recordedAt 1 ms apart and can run ahead of the clock; a request that
+   * follows the acknowledgement, on any instance, then takes an asOf that includes the batch.
+   */
+  async afterAppend(recordedAt: string): Promise<void> {
+    const target = Date.parse(recordedAt);
+    const deadline = Date.now() + MAX_WAIT_MS;
+    while (this.now().getTime() < target && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+  }
+
   async beforeAppend(): Promise<void> {
     if (this.now().getTime() > this.latestMs) return;
     const deadline = Date.now() + MAX_WAIT_MS;

@@ -33,6 +33,8 @@ export interface KaoheServiceOptions {
   impactBudgetMs?: number;
   /** The notice templates (default: the package's templates/). */
   templatesDir?: string;
+  /** How stale the list of published rule sets may be (other instances publish too); default 1 s. */
+  rulesetRefreshMs?: number;
 }
 
 export interface FactQueryRequest {
@@ -62,7 +64,7 @@ export class KaoheService {
     this.templates = loadTemplates(options.templatesDir);
     this.deps = {
       store: options.store,
-      catalog: new RulesetCatalog(options.store, now, options.logger),
+      catalog: new RulesetCatalog(options.store, now, options.logger, options.rulesetRefreshMs),
       contexts: new ContextCache(options.store, options.logger, options.contextCacheSize ?? 4),
       now,
       logger: options.logger,
@@ -91,38 +93,48 @@ export class KaoheService {
     return publishing.publishFiles(this.deps, body);
   }
   /** What publishing a draft would change over the stored facts (stored nowhere). */
-  rulesetImpact(body: unknown) {
+  async rulesetImpact(body: unknown) {
+    await this.deps.catalog.sync();
     return impact.rulesetImpact(this.deps, body, this.impactBudgetMs);
   }
   validateFiles(body: unknown) {
     return publishing.validateFiles(body);
   }
-  listRulesets() {
+  async listRulesets() {
+    await this.deps.catalog.sync();
     return { rulesets: this.deps.catalog.list() };
   }
   async currentRuleset() {
+    await this.deps.catalog.sync();
     return views.rulesetView(this.deps, await views.currentRecord(this.deps));
   }
-  rulesetByHash(hash: string) {
+  async rulesetByHash(hash: string) {
+    await this.deps.catalog.sync();
     return views.rulesetByHash(this.deps, hash);
   }
-  provisions(ruleset?: string) {
+  async provisions(ruleset?: string) {
+    await this.deps.catalog.sync();
     return views.provisions(this.deps, ruleset);
   }
-  verdictsInForce() {
+  async verdictsInForce() {
+    await this.deps.catalog.sync();
     return views.verdictsInForce(this.deps);
   }
   /** The vocabulary of the rule set in force (kinds, finding codes), for the OpenAPI document. */
-  describeInForce() {
+  async describeInForce() {
+    await this.deps.catalog.sync();
     return views.describeInForce(this.deps);
   }
 
   // ---- facts ----------------------------------------------------------------------------------
 
   async postFacts(body: unknown) {
+    await this.deps.catalog.sync(); // the finding codes are those of the versions published anywhere
     const facts = checkFacts(factsOfBody(body), await this.deps.catalog.vocabulary());
     await this.deps.asOfGuard.beforeAppend();
-    return appendFacts(this.deps.store, facts);
+    const appended = await appendFacts(this.deps.store, facts);
+    await this.deps.asOfGuard.afterAppend(appended.recordedAt);
+    return appended;
   }
 
   queryFacts(query: FactQueryRequest) {
@@ -131,7 +143,8 @@ export class KaoheService {
 
   // ---- evaluations and verdicts ---------------------------------------------------------------
 
-  createEvaluation(body: unknown) {
+  async createEvaluation(body: unknown) {
+    await this.deps.catalog.sync();
     return evaluations.createEvaluation(this.deps, body);
   }
   getEvaluation(id: string) {
@@ -144,18 +157,22 @@ export class KaoheService {
     return evaluations.replayEvaluation(this.deps, id);
   }
 
-  verdictSubjectKind(verdict: string, date: string) {
+  async verdictSubjectKind(verdict: string, date: string) {
+    await this.deps.catalog.sync();
     return verdicts.verdictSubjectKind(this.deps, verdict, date);
   }
-  verdict(request: verdicts.VerdictRequest) {
+  async verdict(request: verdicts.VerdictRequest) {
+    await this.deps.catalog.sync();
     return verdicts.verdict(this.deps, request);
   }
   /** The contract's GET /v1/verdicts/return-to-unit, by name for callers that know it. */
-  returnToUnit(staff: string, date: string, asOf?: string) {
+  async returnToUnit(staff: string, date: string, asOf?: string) {
     if (typeof staff !== 'string') throw invalid('invalid-value', 'staff must be a string');
+    await this.deps.catalog.sync();
     return verdicts.verdict(this.deps, { verdict: 'return-to-unit', subjectId: staff, date, asOf });
   }
-  verdictOverFacts(body: unknown, asker?: verdicts.VerdictRequest['asker']) {
+  async verdictOverFacts(body: unknown, asker?: verdicts.VerdictRequest['asker']) {
+    await this.deps.catalog.sync();
     return verdicts.verdictOverFacts(this.deps, body, asker);
   }
   decisions(query: Parameters<typeof queryDecisions>[1]) {
@@ -197,6 +214,7 @@ export class KaoheService {
   /** Throws when the store does not answer. */
   async health() {
     await this.deps.store.watermark(this.deps.now().toISOString());
+    await this.deps.catalog.sync();
     const record = await views.currentRecord(this.deps).catch(() => this.deps.catalog.latest());
     return {
       status: 'ok' as const,

@@ -10,9 +10,12 @@ export interface OpenServiceOptions {
   rulesDir: string;
   logger: Logger;
   now?: () => Date;
+  /** How stale the list of published rule sets may be (other instances publish too). */
+  rulesetRefreshMs?: number;
 }
 
 export async function openService(options: OpenServiceOptions): Promise<KaoheService> {
   const store = await openStore(options.store);
-  return new KaoheService({ store, rulesDir: options.rulesDir, logger: options.logger, now: options.now });
+  const { rulesDir, logger, now, rulesetRefreshMs } = options;
+  return new KaoheService({ store, rulesDir, logger, now, rulesetRefreshMs });
 }

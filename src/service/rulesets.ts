@@ -27,15 +27,53 @@ export class RulesetCatalog {
   private records: RulesetRecord[] = [];
   private readonly evaluators = new Map<string, Promise<Evaluator>>();
   private vocabularyCache: { key: string; on: VocabularyOn } | undefined;
+  /** When the last successful read of the store started, and the read in flight (performance.now()). */
+  private readAt = Number.NEGATIVE_INFINITY;
+  private reading: { since: number; done: Promise<void> } | null = null;
 
+  /**
+   * `refreshMs`: other instances may publish into the same store, so a request re-reads the list
+   * when the last read started more than refreshMs before it arrived (0: a read per request). That
+   * bounds how long a version published elsewhere stays unseen.
+   */
   constructor(
     private readonly store: Store,
     private readonly now: () => Date,
     private readonly logger: Logger,
+    private readonly refreshMs = 1000,
   ) {}
 
   async refresh(): Promise<void> {
-    this.records = await this.store.listRulesets();
+    const since = performance.now();
+    const records = await this.store.listRulesets();
+    // Versions are never deleted: a read that started later knows at least as much.
+    if (since >= this.readAt) {
+      this.records = records;
+      this.readAt = since;
+    }
+  }
+
+  /**
+   * Makes sure the list was read from the store no earlier than refreshMs before this call.
+   * Concurrent callers share one read (a caller only joins a read that started late enough).
+   */
+  async sync(): Promise<void> {
+    const oldest = performance.now() - this.refreshMs;
+    for (;;) {
+      if (this.readAt >= oldest) return;
+      const reading = this.reading;
+      if (reading) {
+        if (reading.since >= oldest) return reading.done;
+        await reading.done.catch(() => undefined);
+        continue;
+      }
+      const since = performance.now();
+      const done = this.refresh().finally(() => {
+        if (this.reading?.done === done) this.reading = null;
+      });
+      this.reading = { since, done };
+      return done;
+    }
   }
 
   list(): RulesetSummary[] {

@@ -13,6 +13,8 @@ export interface StoreConfig {
   dataDir: string;
   /** The clock for recordedAt. */
   now?: () => Date;
+  /** MongoDB: how long a batch may stay pending before another writer may abort it. */
+  leaseMs?: number;
 }
 
 export const SQLITE_FILE = 'kaohe.sqlite';
@@ -20,7 +22,8 @@ export const SQLITE_FILE = 'kaohe.sqlite';
 export async function openStore(config: StoreConfig): Promise<Store> {
   const options = config.now ? { now: config.now } : {};
   if (config.mongodbUri !== undefined && config.mongodbUri !== '') {
-    return MongoStore.connect(config.mongodbUri, config.mongodbDb ?? 'kaohe', options);
+    const leaseMs = config.leaseMs === undefined ? {} : { leaseMs: config.leaseMs };
+    return MongoStore.connect(config.mongodbUri, config.mongodbDb ?? 'kaohe', { ...options, ...leaseMs });
   }
   if (config.dataDir === ':memory:') return new SqliteStore(':memory:', options);
   mkdirSync(config.dataDir, { recursive: true });

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
+  batchKey,
   type FactDoc,
   MONGO_COLLECTIONS,
   MongoStore,
@@ -56,7 +57,8 @@ if (uri === null) {
         if (!last) throw new Error('no reservation');
         // A writer that crashed long ago after writing one of its two facts:
         const ghost: ReservationDoc = {
-          _id: last._id + 1,
+          _id: batchKey(last.n + 1),
+          n: last.n + 1,
           rt: '2018-03-05T02:00:00.500Z',
           seqFrom: last.seqFrom + last.count,
           count: 2,
@@ -122,7 +124,8 @@ if (uri === null) {
         if (!last) throw new Error('no reservation');
         // A live writer (fresh lease) has reserved the next batch and is writing it.
         const live: ReservationDoc = {
-          _id: last._id + 1,
+          _id: batchKey(last.n + 1),
+          n: last.n + 1,
           rt: new Date(Date.parse(last.rt) + 1).toISOString(),
           seqFrom: last.seqFrom + last.count,
           count: 1,
@@ -150,6 +153,7 @@ if (uri === null) {
         // The live writer commits; then the waiting batch commits after it.
         await db.collection(MONGO_COLLECTIONS.batches).insertOne({
           _id: live._id,
+          n: live.n,
           state: 'committed',
           rt: live.rt,
           residue: false,

@@ -1,14 +1,14 @@
 // Appending a batch of facts atomically for readers, without transactions (MongoDB and FerretDB v1).
 //
 // ATOMIC BATCHES WITHOUT TRANSACTIONS
-//   Collections: `batch_reservations` (one doc per batch attempt: _id n = 1, 2, 3..., rt = its
-//   recordedAt, seqFrom, count, owner, at = wall-clock start), `facts` (_id = fact id, rt = the
-//   batch's recordedAt, which also names the batch, seq, queryable fields t / s / on / rx, rest =
-//   the rest of the envelope as JSON), `batches` (a reservation's outcome: {_id: n, state:
-//   'committed' | 'aborted', rt, residue}).
+//   Collections: `batch_reservations` (one doc per batch attempt: n = 1, 2, 3..., _id = batchKey(n)
+//   (n zero-padded), rt = its recordedAt, seqFrom, count, owner, at = wall-clock start), `facts`
+//   (_id = fact id, rt = the batch's recordedAt, which also names the batch, seq, queryable fields
+//   t / s / on / rx, rest = the rest of the envelope as JSON), `batches` (a reservation's outcome:
+//   {_id: batchKey(n), n, state: 'committed' | 'aborted', rt, residue, stored}).
 //   1. Reserve: insert reservation n = last + 1 with rt = max(now, last.rt + 1 ms) and
 //      seqFrom = last.seqFrom + last.count. The unique _id is the compare-and-swap: a writer that
-//      loses the race re-reads the last reservation and tries n + 1. So n, rt and seq all grow
+//      loses the race reads reservation n and tries n + 1. So n, rt and seq all grow
 //      together and each batch has its own recordedAt.
 //   2. Write the facts with the reservation's rt (insertMany, unordered). A duplicate key on a fact
 //      id is resolved by looking at the batch holding that id: committed → duplicate (same content)
@@ -18,10 +18,11 @@
 //   3. Before committing n, every reservation below n must have an outcome: a pending one whose
 //      lease (`leaseMs`, default 30 s, wall clock) has run out — a crashed writer — is aborted by
 //      inserting {state: 'aborted', residue: true} and its facts are deleted; a live one is awaited.
-//   4. Commit: insert {_id: n, state: 'committed'} into `batches`. Commit and abort both insert
-//      _id n, so exactly one of them wins: a writer aborted for an expired lease sees a duplicate
+//   4. Commit: insert {_id: batchKey(n), state: 'committed'} into `batches`. Commit and abort both
+//      insert that _id, so exactly one of them wins: a writer aborted for an expired lease sees a duplicate
 //      key on commit, deletes its facts and starts again.
-//   READERS take W = the largest rt of a committed batch with rt <= asOf and read facts with
+//   READERS (committed-view.ts) take W = the largest rt of a committed batch with rt <= asOf,
+//   found by reading outcomes by key from the last one seen until one is missing, and read facts with
 //   rt <= W, minus the rt of batches aborted with residue: true. Commits happen in n order (3), so
 //   every batch with rt <= W has an outcome; an aborted one is excluded while anything of it may
 //   remain (a writer that aborts its own batch deletes its facts first and records residue: false;
@@ -53,6 +54,8 @@ import {
   type ReservationDoc,
 } from './documents.js';
 import { insertUnordered } from './duplicate-keys.js';
+
+const READ_CHUNK = 64;
 
 export class FactAppender {
   private chain: Promise<unknown> = Promise.resolve();
@@ -94,12 +97,26 @@ export class FactAppender {
   /** Types of the given ids among committed facts (for retraction targets). */
   private async committedTypes(ids: string[]): Promise<Map<string, string>> {
     const out = new Map<string, string>();
-    const docs = await this.collections.facts
-      .find({ _id: { $in: ids } }, { projection: { t: 1, rt: 1 } })
-      .toArray();
+    // One find by _id per target: FerretDB v1 answers those from its primary key (an $in scans).
+    const docs = await Promise.all(
+      ids.map((id) => this.collections.facts.findOne({ _id: id }, { projection: { t: 1, rt: 1 } })),
+    );
     for (const d of docs) {
+      if (!d) continue;
       const batch = await this.ledger.reservationOf(d.rt);
-      if (batch && (await this.ledger.outcome(batch._id)) === 'committed') out.set(d._id, d.t);
+      if (batch && (await this.ledger.outcome(batch.n)) === 'committed') out.set(d._id, d.t);
+    }
+    return out;
+  }
+
+  /** The stored documents of these ids, read by _id a chunk at a time (not one round trip each). */
+  private async storedDocs(ids: string[]): Promise<Map<string, FactDoc>> {
+    const out = new Map<string, FactDoc>();
+    for (let i = 0; i < ids.length; i += READ_CHUNK) {
+      const docs = await Promise.all(
+        ids.slice(i, i + READ_CHUNK).map((_id) => this.collections.facts.findOne({ _id })),
+      );
+      for (const d of docs) if (d) out.set(d._id, d);
     }
     return out;
   }
@@ -116,9 +133,10 @@ export class FactAppender {
         const failed = await insertUnordered(this.collections.facts, pending);
         stored += pending.length - failed.length;
         const retry: FactDoc[] = [];
+        const holders = await this.storedDocs(failed.map((k) => (pending[k] as FactDoc)._id));
         for (const k of failed) {
           const d = pending[k] as FactDoc;
-          const existing = await this.collections.facts.findOne({ _id: d._id });
+          const existing = holders.get(d._id);
           if (!existing) {
             retry.push(d); // deleted meanwhile
             continue;
@@ -129,7 +147,7 @@ export class FactAppender {
           }
           const holder = await this.ledger.reservationOf(existing.rt);
           if (!holder) throw new Error(`fact ${d._id} is stored without a batch reservation`);
-          const state = await this.ledger.outcome(holder._id);
+          const state = await this.ledger.outcome(holder.n);
           if (state === 'committed') {
             if (sameContent(JSON.stringify(docEnvelope(existing)), JSON.stringify(docEnvelope(d))))
               duplicates++;
@@ -137,7 +155,7 @@ export class FactAppender {
           } else if (state === 'aborted') {
             await this.collections.facts.deleteOne({ _id: d._id, rt: existing.rt });
             retry.push(d);
-          } else if (holder._id > res._id) {
+          } else if (holder.n > res.n) {
             // A later batch, still being written, holds the id; it will wait for ours to resolve.
             throw new AbortedError(`fact ${d._id} is being written by a later batch`);
           } else {

@@ -4,10 +4,11 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { nextRecordedAt } from '../common.js';
-import type { BatchDoc, MongoCollections, ReservationDoc } from './documents.js';
+import { type BatchDoc, batchKey, type MongoCollections, type ReservationDoc } from './documents.js';
 import { isDuplicateKey } from './duplicate-keys.js';
 
 const POLL_MS = 25;
+const RESOLVE_CHUNK = 32;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -17,9 +18,11 @@ export class AbortedError extends Error {}
 export class BatchLedger {
   private readonly owner = `${hostname()}:${process.pid}:${randomUUID()}`;
   private lastReservation: ReservationDoc | null = null;
-  /** Every reservation with _id <= resolvedUpTo has an outcome. */
+  /** Every reservation with n <= resolvedUpTo has an outcome. */
   private resolvedUpTo = 0;
   private readonly outcomes = new Map<number, BatchDoc['state']>();
+  /** Reservations by rt, of batches that hold ids a new batch collided with (a few at a time). */
+  private readonly byRt = new Map<string, ReservationDoc>();
 
   constructor(
     private readonly collections: Pick<MongoCollections, 'facts' | 'reservations' | 'batches'>,
@@ -30,23 +33,30 @@ export class BatchLedger {
   /** Starts from the last committed batch: every reservation up to it has an outcome. */
   async load(): Promise<void> {
     const top = await this.collections.batches
-      .find({ state: 'committed' }, { projection: { _id: 1 } })
+      .find({ state: 'committed' }, { projection: { n: 1 } })
       .sort({ _id: -1 })
       .limit(1)
       .next();
-    this.resolvedUpTo = top?._id ?? 0;
+    this.resolvedUpTo = top?.n ?? 0;
   }
 
   /** The reservation of the batch that wrote a fact: facts carry its rt, unique per reservation. */
   async reservationOf(rt: string): Promise<ReservationDoc | null> {
     if (this.lastReservation?.rt === rt) return this.lastReservation;
-    return this.collections.reservations.findOne({ rt });
+    const known = this.byRt.get(rt);
+    if (known) return known;
+    const doc = await this.collections.reservations.findOne({ rt });
+    if (doc) {
+      if (this.byRt.size >= 1000) this.byRt.clear();
+      this.byRt.set(rt, doc);
+    }
+    return doc;
   }
 
   async outcome(n: number): Promise<BatchDoc['state'] | null> {
     const known = this.outcomes.get(n);
     if (known) return known;
-    const doc = await this.collections.batches.findOne({ _id: n }, { projection: { state: 1 } });
+    const doc = await this.collections.batches.findOne({ _id: batchKey(n) }, { projection: { state: 1 } });
     if (!doc) return null;
     this.outcomes.set(n, doc.state);
     return doc.state;
@@ -59,8 +69,10 @@ export class BatchLedger {
   async reserve(count: number): Promise<ReservationDoc> {
     let last = this.lastReservation ?? (await this.fetchLastReservation());
     for (let i = 0; i < 1000; i++) {
+      const n = (last?.n ?? 0) + 1;
       const doc: ReservationDoc = {
-        _id: (last?._id ?? 0) + 1,
+        _id: batchKey(n),
+        n,
         rt: nextRecordedAt(this.now(), last?.rt ?? null),
         seqFrom: last ? last.seqFrom + last.count : 1,
         count,
@@ -73,7 +85,10 @@ export class BatchLedger {
         return doc;
       } catch (error) {
         if (!isDuplicateKey(error)) throw error;
-        last = await this.fetchLastReservation();
+        // Another writer took n: read its reservation (by key) and try the number after it.
+        last =
+          (await this.collections.reservations.findOne({ _id: batchKey(n) })) ??
+          (await this.fetchLastReservation());
       }
     }
     throw new Error('could not reserve a batch number');
@@ -84,6 +99,7 @@ export class BatchLedger {
     try {
       await this.collections.batches.insertOne({
         _id: res._id,
+        n: res.n,
         state: 'committed',
         rt: res.rt,
         residue: false,
@@ -93,21 +109,22 @@ export class BatchLedger {
       });
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
-      if ((await this.outcome(res._id)) !== 'committed') {
-        throw new AbortedError(`batch ${res._id} was aborted by another writer (lease expired)`);
+      if ((await this.outcome(res.n)) !== 'committed') {
+        throw new AbortedError(`batch ${res.n} was aborted by another writer (lease expired)`);
       }
     }
-    this.outcomes.set(res._id, 'committed');
-    this.resolvedUpTo = Math.max(this.resolvedUpTo, res._id);
+    this.outcomes.set(res.n, 'committed');
+    this.resolvedUpTo = Math.max(this.resolvedUpTo, res.n);
   }
 
   /** Aborts our own batch: delete its facts, then record the outcome (unless it is committed). */
   async abortOwn(res: ReservationDoc, clean: boolean): Promise<void> {
-    if ((await this.outcome(res._id)) === 'committed') return;
+    if ((await this.outcome(res.n)) === 'committed') return;
     await this.collections.facts.deleteMany({ rt: res.rt });
     try {
       await this.collections.batches.insertOne({
         _id: res._id,
+        n: res.n,
         state: 'aborted',
         rt: res.rt,
         residue: !clean,
@@ -122,35 +139,39 @@ export class BatchLedger {
           { $set: { residue: false } },
         );
     }
-    this.outcomes.set(res._id, 'aborted');
+    this.outcomes.set(res.n, 'aborted');
   }
 
   /** Waits until every reservation below ours has an outcome, aborting expired ones. */
   async resolveEarlier(res: ReservationDoc): Promise<void> {
     const low = this.resolvedUpTo;
-    if (res._id - 1 <= low) return;
-    const range = { $gt: low, $lt: res._id };
-    const [reservations, outcomes] = await Promise.all([
-      this.collections.reservations.find({ _id: range }).toArray(),
-      this.collections.batches.find({ _id: range }, { projection: { state: 1 } }).toArray(),
-    ]);
-    for (const o of outcomes) this.outcomes.set(o._id, o.state);
-    for (const r of reservations) {
-      if (!this.outcomes.has(r._id)) await this.resolve(r);
+    if (res.n - 1 <= low) return;
+    // By key, a few at a time (what other writers added since our last batch): point reads.
+    for (let from = low + 1; from < res.n; from += RESOLVE_CHUNK) {
+      const numbers: number[] = [];
+      for (let n = from; n < Math.min(from + RESOLVE_CHUNK, res.n); n++) numbers.push(n);
+      await Promise.all(
+        numbers.map(async (n) => {
+          if (await this.outcome(n)) return;
+          const r = await this.collections.reservations.findOne({ _id: batchKey(n) });
+          if (r) await this.resolve(r);
+        }),
+      );
     }
-    this.resolvedUpTo = Math.max(this.resolvedUpTo, res._id - 1);
+    this.resolvedUpTo = Math.max(this.resolvedUpTo, res.n - 1);
   }
 
   /** Waits for a pending reservation to get an outcome; aborts it when its lease has run out. */
   async resolve(r: ReservationDoc): Promise<BatchDoc['state']> {
     for (;;) {
-      const state = await this.outcome(r._id);
+      const state = await this.outcome(r.n);
       if (state) return state;
       if (r.owner === this.owner || r.at.getTime() + this.leaseMs <= Date.now()) {
         // Ours (an earlier append that failed to record its abort) or a crashed writer's.
         try {
           await this.collections.batches.insertOne({
             _id: r._id,
+            n: r.n,
             state: 'aborted',
             rt: r.rt,
             residue: true,
@@ -160,7 +181,7 @@ export class BatchLedger {
           if (!isDuplicateKey(error)) throw error;
           continue; // someone else resolved it: read the outcome
         }
-        this.outcomes.set(r._id, 'aborted');
+        this.outcomes.set(r.n, 'aborted');
         await this.collections.facts.deleteMany({ rt: r.rt });
         return 'aborted';
       }

@@ -24,8 +24,19 @@ export interface FactDoc {
   rest: string; // the rest of the envelope as JSON: {occurredAt?, source?, data}
 }
 
+/**
+ * Batch numbers as _id are zero-padded decimal strings (batchKey): string order is number order,
+ * and FerretDB v1 answers a find by a string _id from its primary key (by a number it scans).
+ */
+export const BATCH_KEY_DIGITS = 12;
+
+export function batchKey(n: number): string {
+  return String(n).padStart(BATCH_KEY_DIGITS, '0');
+}
+
 export interface ReservationDoc {
-  _id: number;
+  _id: string; // batchKey(n)
+  n: number;
   rt: string;
   seqFrom: number;
   count: number;
@@ -34,7 +45,8 @@ export interface ReservationDoc {
 }
 
 export interface BatchDoc {
-  _id: number;
+  _id: string; // batchKey(n) of its reservation
+  n: number;
   state: 'committed' | 'aborted';
   rt: string;
   residue: boolean;

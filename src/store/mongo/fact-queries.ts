@@ -1,31 +1,16 @@
 // Reading facts as known at an instant: only committed batches up to the watermark W, minus the
-// batches aborted with residue (READERS in append.ts), so a half-written batch is never seen.
+// batches aborted with residue (READERS in append.ts; the view of them is committed-view.ts), so a
+// half-written batch is never seen.
 import type { Filter } from 'mongodb';
 import type { StoredFact, SubjectRef } from '../../model/fact.js';
 import { checkQuery, checkRange, checkSubject, encodeCursor, normalizeInstant } from '../common.js';
 import type { FactPage, FactQuery } from '../port.js';
+import type { CommittedView } from './committed-view.js';
 import { docFact, FACT_PROJECTION, type FactDoc, type MongoCollections } from './documents.js';
 
 const STREAM_CHUNK = 2000;
 
-type FactCollections = Pick<MongoCollections, 'facts' | 'batches'>;
-
-/** The filter of facts known at asOf (see the design in append.ts), or null when nothing is. */
-async function visible(c: FactCollections, asOf: string): Promise<Filter<FactDoc> | null> {
-  const top = await c.batches
-    .find({ state: 'committed', rt: { $lte: asOf } }, { projection: { rt: 1 } })
-    .sort({ rt: -1 })
-    .limit(1)
-    .next();
-  if (!top) return null;
-  const residue = await c.batches
-    .find({ state: 'aborted', residue: true, rt: { $lte: top.rt } }, { projection: { rt: 1 } })
-    .toArray();
-  const filter: Filter<FactDoc> = {
-    rt: residue.length > 0 ? { $lte: top.rt, $nin: residue.map((r) => r.rt) } : { $lte: top.rt },
-  };
-  return filter;
-}
+type FactCollections = Pick<MongoCollections, 'facts'>;
 
 async function retracted(c: FactCollections, known: Filter<FactDoc>): Promise<Set<string>> {
   const out = new Set<string>();
@@ -34,9 +19,13 @@ async function retracted(c: FactCollections, known: Filter<FactDoc>): Promise<Se
   return out;
 }
 
-export async function queryFacts(c: FactCollections, query: FactQuery): Promise<FactPage> {
+export async function queryFacts(
+  c: FactCollections,
+  view: CommittedView,
+  query: FactQuery,
+): Promise<FactPage> {
   const q = checkQuery(query);
-  const known = await visible(c, q.asOf);
+  const known = await view.known(q.asOf);
   if (!known) return { facts: [], next: null };
   const filter: Filter<FactDoc> = { ...known, seq: { $gt: q.after } };
   if (q.subject) {
@@ -69,10 +58,11 @@ export async function queryFacts(c: FactCollections, query: FactQuery): Promise<
 
 export async function* streamFacts(
   c: FactCollections,
+  view: CommittedView,
   query: { asOf: string; from?: string; to?: string },
 ): AsyncGenerator<StoredFact> {
   const r = checkRange(query);
-  const known = await visible(c, r.asOf);
+  const known = await view.known(r.asOf);
   if (!known) return;
   const filter: Filter<FactDoc> = { ...known };
   if (r.from !== undefined || r.to !== undefined) {
@@ -92,27 +82,24 @@ export async function* streamFacts(
   }
 }
 
-export async function retractedIds(c: FactCollections, asOf: string): Promise<Set<string>> {
-  const known = await visible(c, normalizeInstant(asOf));
+export async function retractedIds(
+  c: FactCollections,
+  view: CommittedView,
+  asOf: string,
+): Promise<Set<string>> {
+  const known = await view.known(normalizeInstant(asOf));
   return known ? retracted(c, known) : new Set();
 }
 
-export async function hasSubject(c: FactCollections, subject: SubjectRef, asOf: string): Promise<boolean> {
+export async function hasSubject(
+  c: FactCollections,
+  view: CommittedView,
+  subject: SubjectRef,
+  asOf: string,
+): Promise<boolean> {
   const s = checkSubject(subject);
-  const known = await visible(c, normalizeInstant(asOf));
+  const known = await view.known(normalizeInstant(asOf));
   if (!known) return false;
   const doc = await c.facts.findOne({ ...known, s: `${s.kind}:${s.id}` }, { projection: { _id: 1 } });
   return doc !== null;
-}
-
-export async function watermark(c: FactCollections, asOf: string): Promise<string | null> {
-  const top = await c.batches
-    .find(
-      { state: 'committed', stored: { $gt: 0 }, rt: { $lte: normalizeInstant(asOf) } },
-      { projection: { rt: 1 } },
-    )
-    .sort({ rt: -1 })
-    .limit(1)
-    .next();
-  return top?.rt ?? null;
 }

@@ -6,12 +6,13 @@
 // evaluations (records.ts).
 import { type Db, MongoClient } from 'mongodb';
 import type { Fact, StoredFact, SubjectRef } from '../../model/fact.js';
-import { assertString } from '../common.js';
+import { assertString, normalizeInstant } from '../common.js';
 import type { AppendResult, EvaluationRecord, FactPage, FactQuery, RulesetRecord, Store } from '../port.js';
 import { FactAppender } from './append.js';
 import { BatchLedger } from './batch-ledger.js';
+import { CommittedView } from './committed-view.js';
 import { MONGO_INDEXES, type MongoCollections, mongoCollections } from './documents.js';
-import { hasSubject, queryFacts, retractedIds, streamFacts, watermark } from './fact-queries.js';
+import { hasSubject, queryFacts, retractedIds, streamFacts } from './fact-queries.js';
 import { MongoDecisions, MongoRounds } from './procedure.js';
 import {
   getEvaluation,
@@ -24,6 +25,7 @@ import {
 
 export {
   type BatchDoc,
+  batchKey,
   type FactDoc,
   MONGO_COLLECTIONS,
   type ReservationDoc,
@@ -49,6 +51,7 @@ export class MongoStore implements Store {
   private readonly appender: FactAppender;
   readonly rounds: MongoRounds;
   readonly decisions: MongoDecisions;
+  private readonly view: CommittedView;
   /** Whether the server is FerretDB (it answers buildInfo with ferretdbVersion). */
   ferretdb = false;
 
@@ -67,6 +70,7 @@ export class MongoStore implements Store {
     this.appender = new FactAppender(this.collections, this.ledger);
     this.rounds = new MongoRounds(db);
     this.decisions = new MongoDecisions(db);
+    this.view = new CommittedView(this.collections);
   }
 
   /** Connects to `uri` and uses database `dbName`; close() closes the connection. */
@@ -103,6 +107,7 @@ export class MongoStore implements Store {
       for (const [name, index] of MONGO_INDEXES) await this.db.collection(name).createIndexes([index]);
     }
     await this.ledger.load();
+    await this.view.load();
   }
 
   appendFacts(facts: Fact[]): Promise<AppendResult> {
@@ -110,23 +115,23 @@ export class MongoStore implements Store {
   }
 
   queryFacts(query: FactQuery): Promise<FactPage> {
-    return queryFacts(this.collections, query);
+    return queryFacts(this.collections, this.view, query);
   }
 
   streamFacts(query: { asOf: string; from?: string; to?: string }): AsyncIterable<StoredFact> {
-    return streamFacts(this.collections, query);
+    return streamFacts(this.collections, this.view, query);
   }
 
   retractedIds(asOf: string): Promise<Set<string>> {
-    return retractedIds(this.collections, asOf);
+    return retractedIds(this.collections, this.view, asOf);
   }
 
   hasSubject(subject: SubjectRef, asOf: string): Promise<boolean> {
-    return hasSubject(this.collections, subject, asOf);
+    return hasSubject(this.collections, this.view, subject, asOf);
   }
 
   watermark(asOf: string): Promise<string | null> {
-    return watermark(this.collections, asOf);
+    return this.view.watermark(normalizeInstant(asOf));
   }
 
   putRuleset(record: RulesetRecord): Promise<boolean> {

@@ -1,0 +1,108 @@
+// What readers know of the batch outcomes (READERS in append.ts), kept per process. Before each read
+// it catches up by reading outcomes by key from the last one seen until one is missing: one find by
+// _id when nothing was committed since (FerretDB v1 answers it from its primary key), plus one per
+// new batch. Concurrent reads share a catch-up that started after they arrived, so a read sees every
+// batch acknowledged before it began, in any process, at a cost that does not grow with the load.
+import type { Filter } from 'mongodb';
+import { type BatchDoc, batchKey, type FactDoc, type MongoCollections } from './documents.js';
+
+const READ_AHEAD = 16;
+const PAST_LIMIT = 1000;
+
+type Outcome = Pick<BatchDoc, 'n' | 'state' | 'rt' | 'residue' | 'stored'>;
+const OUTCOME_PROJECTION = { n: 1, state: 1, rt: 1, residue: 1, stored: 1 } as const;
+
+export class CommittedView {
+  /** Every batch n <= top has an outcome, and all of them have been read. */
+  private top = 0;
+  /** rt of the latest committed batch (n <= top) that stored at least one fact. */
+  private latestStored: string | null = null;
+  /** rt of the batches (n <= top) aborted with residue: facts of theirs may remain. */
+  private readonly residue: string[] = [];
+  /** Watermarks of instants before latestStored: final, since every batch before it has an outcome. */
+  private readonly past = new Map<string, string | null>();
+  private started = 0;
+  private completed = 0;
+  private current: { run: number; done: Promise<void> } | null = null;
+
+  constructor(private readonly collections: Pick<MongoCollections, 'batches'>) {}
+
+  /** Reads every outcome once (at start); later catch-ups read only new ones. */
+  async load(): Promise<void> {
+    const docs = await this.collections.batches.find({}, { projection: OUTCOME_PROJECTION }).toArray();
+    docs.sort((a, b) => a.n - b.n);
+    for (const d of docs) if (!this.take(d)) break;
+  }
+
+  /** The latest recordedAt <= asOf of a committed batch that stored facts (Store.watermark). */
+  async watermark(asOf: string): Promise<string | null> {
+    await this.catchUp();
+    if (this.latestStored === null || this.latestStored <= asOf) return this.latestStored;
+    return this.pastWatermark(asOf);
+  }
+
+  /** The filter of facts known at asOf, or null when none is. */
+  async known(asOf: string): Promise<Filter<FactDoc> | null> {
+    const w = await this.watermark(asOf);
+    if (w === null) return null;
+    const residue = this.residue.filter((rt) => rt <= w);
+    return { rt: residue.length > 0 ? { $lte: w, $nin: residue } : { $lte: w } };
+  }
+
+  /** Applies the outcome of batch top + 1; false when `d` is not that batch. */
+  private take(d: Outcome): boolean {
+    if (d.n !== this.top + 1) return false;
+    this.top = d.n;
+    if (d.state === 'committed') {
+      if ((d.stored ?? 1) > 0) this.latestStored = d.rt;
+    } else if (d.residue) this.residue.push(d.rt);
+    return true;
+  }
+
+  private async walk(): Promise<void> {
+    for (let ahead = 1; ; ahead = READ_AHEAD) {
+      const keys = Array.from({ length: ahead }, (_, i) => batchKey(this.top + 1 + i));
+      const docs = await Promise.all(
+        keys.map((_id) => this.collections.batches.findOne({ _id }, { projection: OUTCOME_PROJECTION })),
+      );
+      for (const d of docs) if (!d || !this.take(d)) return;
+    }
+  }
+
+  /** Resolves after a walk that started after this call has finished. */
+  private catchUp(): Promise<void> {
+    return this.walkNumbered(this.started + 1);
+  }
+
+  /** Walks are numbered as they start and run one at a time; waits for walk `needed` or a later one. */
+  private walkNumbered(needed: number): Promise<void> {
+    if (this.completed >= needed) return Promise.resolve();
+    const current = this.current;
+    if (current) {
+      if (current.run >= needed) return current.done;
+      return current.done.catch(() => undefined).then(() => this.walkNumbered(needed));
+    }
+    const run = ++this.started;
+    const done = this.walk()
+      .then(() => {
+        this.completed = Math.max(this.completed, run);
+      })
+      .finally(() => {
+        if (this.current?.run === run) this.current = null;
+      });
+    this.current = { run, done };
+    return done;
+  }
+
+  private async pastWatermark(asOf: string): Promise<string | null> {
+    if (this.past.has(asOf)) return this.past.get(asOf) ?? null;
+    const top = await this.collections.batches
+      .find({ state: 'committed', stored: { $gt: 0 }, rt: { $lte: asOf } }, { projection: { rt: 1 } })
+      .sort({ rt: -1 })
+      .limit(1)
+      .next();
+    if (this.past.size >= PAST_LIMIT) this.past.clear();
+    this.past.set(asOf, top?.rt ?? null);
+    return top?.rt ?? null;
+  }
+}
