@@ -70,6 +70,9 @@ export async function createEvaluation(deps: Deps, body: unknown): Promise<Evalu
       ? deps.catalog.inForceOrFail(period.start)
       : await deps.catalog.resolve(checkString(request.ruleset, 'ruleset'));
   const asOf = requestAsOf(deps, request.asOf);
+  // Other instances may still be committing batches recorded at or before asOf: wait for them and
+  // make every later batch later, so that the replay sees exactly these facts.
+  await deps.store.settle(asOf);
   const evaluator = await deps.catalog.evaluator(version);
   const { context } = await deps.contexts.get(evaluator, asOf);
   const result = evaluateIn(context, kind, period.id);

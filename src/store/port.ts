@@ -96,6 +96,12 @@ export interface Store {
    * did: the facts known at asOf are exactly those known at the watermark, so it keys caches.
    */
   watermark(asOf: string): Promise<string | null>;
+  /**
+   * Makes the facts known at asOf (<= now) final before a result over them is recorded: waits for
+   * every batch that may get a recordedAt <= asOf to settle, and makes later batches get a later
+   * one, even when other processes append to the same store.
+   */
+  settle(asOf: string): Promise<void>;
 
   putRuleset(record: RulesetRecord): Promise<boolean>; // false when the hash was already stored
   listRulesets(): Promise<RulesetRecord[]>; // by publishedAt

@@ -75,6 +75,33 @@ export class FactAppender {
     return run;
   }
 
+  /**
+   * A fence at asOf: reserves an empty batch (its recordedAt is past asOf and every later batch's
+   * is past it), waits until every batch before it has an outcome, and commits it.
+   */
+  settle(asOf: string): Promise<void> {
+    const run = this.chain.then(
+      () => this.fence(asOf),
+      () => this.fence(asOf),
+    );
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  private async fence(asOf: string): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      const reservation = await this.ledger.reserve(0, asOf);
+      try {
+        await this.ledger.resolveEarlier(reservation);
+        await this.ledger.commit(reservation, 0, 0);
+        return;
+      } catch (error) {
+        await this.ledger.abortOwn(reservation, true).catch(() => undefined);
+        if (!(error instanceof AbortedError) || attempt >= 5) throw error;
+      }
+    }
+  }
+
   /** Settles once every append started so far has settled. */
   settled(): Promise<unknown> {
     return this.chain;

@@ -7,13 +7,20 @@ import { nextRecordedAt } from '../common.js';
 import { type BatchDoc, batchKey, type MongoCollections, type ReservationDoc } from './documents.js';
 import { isDuplicateKey } from './duplicate-keys.js';
 
-const POLL_MS = 25;
+// Waiting for another writer's batch: poll soon (it is usually about to commit), then back off.
+const POLL_FIRST_MS = 1;
+const POLL_MAX_MS = 25;
 const RESOLVE_CHUNK = 32;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Our batch lost its reservation (a later writer holds an id, or our lease ran out): start again. */
 export class AbortedError extends Error {}
+
+function later(a: string | null, b: string | undefined): string | null {
+  if (b === undefined) return a;
+  return a === null || b > a ? b : a;
+}
 
 export class BatchLedger {
   private readonly owner = `${hostname()}:${process.pid}:${randomUUID()}`;
@@ -66,14 +73,15 @@ export class BatchLedger {
     return this.collections.reservations.find({}).sort({ _id: -1 }).limit(1).next();
   }
 
-  async reserve(count: number): Promise<ReservationDoc> {
+  /** The next batch number, with a recordedAt later than the last batch's (and than `after`). */
+  async reserve(count: number, after?: string): Promise<ReservationDoc> {
     let last = this.lastReservation ?? (await this.fetchLastReservation());
     for (let i = 0; i < 1000; i++) {
       const n = (last?.n ?? 0) + 1;
       const doc: ReservationDoc = {
         _id: batchKey(n),
         n,
-        rt: nextRecordedAt(this.now(), last?.rt ?? null),
+        rt: nextRecordedAt(this.now(), later(last?.rt ?? null, after)),
         seqFrom: last ? last.seqFrom + last.count : 1,
         count,
         owner: this.owner,
@@ -163,7 +171,7 @@ export class BatchLedger {
 
   /** Waits for a pending reservation to get an outcome; aborts it when its lease has run out. */
   async resolve(r: ReservationDoc): Promise<BatchDoc['state']> {
-    for (;;) {
+    for (let pause = POLL_FIRST_MS; ; pause = Math.min(2 * pause, POLL_MAX_MS)) {
       const state = await this.outcome(r.n);
       if (state) return state;
       if (r.owner === this.owner || r.at.getTime() + this.leaseMs <= Date.now()) {
@@ -185,7 +193,7 @@ export class BatchLedger {
         await this.collections.facts.deleteMany({ rt: r.rt });
         return 'aborted';
       }
-      await sleep(POLL_MS);
+      await sleep(pause);
     }
   }
 }

@@ -134,6 +134,10 @@ export class MongoStore implements Store {
     return this.view.watermark(normalizeInstant(asOf));
   }
 
+  settle(asOf: string): Promise<void> {
+    return this.appender.settle(normalizeInstant(asOf));
+  }
+
   putRuleset(record: RulesetRecord): Promise<boolean> {
     return putRuleset(this.collections, record);
   }

@@ -364,6 +364,11 @@ export class SqliteStore implements Store {
     return this.stmt.watermark.get(normalizeInstant(asOf))?.recorded_at ?? null;
   }
 
+  /** Appends are synchronous transactions of this one process, so nothing is ever in flight here. */
+  async settle(asOf: string): Promise<void> {
+    normalizeInstant(asOf);
+  }
+
   async putRuleset(record: RulesetRecord): Promise<boolean> {
     assertString(record.hash, 'ruleset hash');
     assertString(record.publishedAt, 'ruleset publishedAt');
