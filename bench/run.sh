@@ -25,3 +25,6 @@ echo "store ingest (batches of 1,000, in-process)"
 node dist/bench/store-ingest.js 200000
 echo
 node dist/bench/http.js
+echo
+echo "one and two instances on one MongoDB (docs/deploy.md)"
+node dist/bench/instances.js
