@@ -8,8 +8,8 @@
 //   {_id: batchKey(n), n, state: 'committed' | 'aborted', rt, residue, stored}).
 //   1. Reserve: insert reservation n = last + 1 with rt = max(now, last.rt + 1 ms) and
 //      seqFrom = last.seqFrom + last.count. The unique _id is the compare-and-swap: a writer that
-//      loses the race reads reservation n and tries n + 1. So n, rt and seq all grow
-//      together and each batch has its own recordedAt.
+//      loses the race reads reservation n and tries n + 1. So n, rt and seq all grow together
+//      and each batch has its own recordedAt.
 //   2. Write the facts with the reservation's rt (insertMany, unordered). A duplicate key on a fact
 //      id is resolved by looking at the batch holding that id: committed → duplicate (same content)
 //      or conflict (then our facts are deleted, FactConflictError); aborted → its leftover is
@@ -19,11 +19,11 @@
 //      lease (`leaseMs`, default 30 s, wall clock) has run out — a crashed writer — is aborted by
 //      inserting {state: 'aborted', residue: true} and its facts are deleted; a live one is awaited.
 //   4. Commit: insert {_id: batchKey(n), state: 'committed'} into `batches`. Commit and abort both
-//      insert that _id, so exactly one of them wins: a writer aborted for an expired lease sees a duplicate
-//      key on commit, deletes its facts and starts again.
+//      insert that _id, so exactly one of them wins: a writer aborted for an expired lease sees a
+//      duplicate key on commit, deletes its facts and starts again.
 //   READERS (committed-view.ts) take W = the largest rt of a committed batch with rt <= asOf,
-//   found by reading outcomes by key from the last one seen until one is missing, and read facts with
-//   rt <= W, minus the rt of batches aborted with residue: true. Commits happen in n order (3), so
+//   found by reading outcomes by key from the last one seen until one is missing, and read facts
+//   with rt <= W, minus the rt of batches aborted with residue: true. Commits happen in n order (3), so
 //   every batch with rt <= W has an outcome; an aborted one is excluded while anything of it may
 //   remain (a writer that aborts its own batch deletes its facts first and records residue: false;
 //   a lease abort keeps residue: true because a slow owner could still write). So a half-written
