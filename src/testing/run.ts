@@ -1,7 +1,7 @@
 // Running rule-test cases against a rule set: each case builds its facts, evaluates (or asks a
 // verdict) with any parameter overrides, and compares with what it expects. Failures name the
 // case file and line, and show expected against actual.
-import { EvaluationError } from '../engine/context.js';
+import { EvaluationError, evaluationRules } from '../engine/context.js';
 import { Evaluator } from '../engine/evaluator.js';
 import type { Result } from '../engine/types.js';
 import { camel } from '../engine/verdict.js';
@@ -53,9 +53,8 @@ export async function runCase(ruleSet: RuleSet, c: TestCase): Promise<CaseOutcom
     if (c.evaluate) {
       const body = ctx.evaluate(c.evaluate.kind, c.evaluate.period);
       checkResults(c, body.results, failures, rules);
-      const defining = ruleSet.rules.find(
-        (r) => 'evaluation' in r && r.evaluation === c.evaluate?.kind && r.kind !== 'ranking',
-      );
+      // The rule that defines the evaluation, as the engine finds it (procedures name it too).
+      const defining = evaluationRules(ruleSet).get(c.evaluate.kind);
       if (defining) {
         rules.add(defining.id);
         for (const ref of ['ranking', 'tiers', 'decision'] as const) {
