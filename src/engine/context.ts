@@ -2,11 +2,13 @@
 // evaluations and verdicts over the same facts share their work (a verdict needs every past
 // quarter's ranking; those are computed once per context).
 
-import { daysOverlap, type Period } from '../periods/index.js';
+import type { StoredFact } from '../model/fact.js';
+import { dayNumber, daysOverlap, type Period } from '../periods/index.js';
 import type { Population, RuleOfKind, RuleSet, SubjectKindName } from '../rules/types.js';
 import type { Classifier } from './classify.js';
 import type { FactIndex, SubjectFacts } from './fact-index.js';
 import type { Parameters, UsedParameters } from './params.js';
+import { factOn, rangesWhere } from './roster-spans.js';
 import type { Result } from './types.js';
 
 export type EvaluationRule = RuleOfKind<'score' | 'annual-score' | 'report'>;
@@ -54,6 +56,30 @@ export function daysOnRoster(ctx: Context, s: SubjectFacts, period: Period): num
     typeof from === 'string' ? from : undefined,
     typeof to === 'string' ? to : undefined,
   );
+}
+
+/**
+ * The roster fact a row of the period shows (window, category, name): under `history: dated` the
+ * one in force on the period's last day on the roster; under `latest` the latest.
+ */
+export function rowRoster(ctx: Context, s: SubjectFacts, period: Period): StoredFact | undefined {
+  if (!s.rosterSpans) return s.roster;
+  const spec = rosterSpec(ctx, s.subject.kind);
+  const to = spec?.to ? s.roster?.data[spec.to] : undefined;
+  const day = typeof to === 'string' ? Math.min(period.endDay, dayNumber(to)) : period.endDay;
+  return factOn(s.rosterSpans, day);
+}
+
+/** Day ranges of the period in which `member`'s roster named `group` (all of it under `latest`). */
+export function groupRanges(
+  ctx: Context,
+  member: SubjectFacts,
+  group: string,
+  period: Period,
+): [number, number][] {
+  const field = rosterSpec(ctx, member.subject.kind)?.group;
+  if (!member.rosterSpans || !field) return [[period.startDay, period.endDay]];
+  return rangesWhere(member.rosterSpans, field, group, period.startDay, period.endDay);
 }
 
 /** The subjects of `kind` in the population of a period, with their days on the roster. */

@@ -6,7 +6,7 @@ import { getOrInsert } from '../model/collections.js';
 import { type SubjectRef, subjectKey } from '../model/fact.js';
 import { type Period, parsePeriod, periodIndex, periodsWithin } from '../periods/index.js';
 import type { RuleOfKind } from '../rules/types.js';
-import { type Context, EvaluationError, type EvaluationRule, population } from './context.js';
+import { type Context, EvaluationError, type EvaluationRule, population, rowRoster } from './context.js';
 import { entriesBetween, type SubjectFacts } from './fact-index.js';
 import { type InForce, inForceNote, inForcePart } from './in-force.js';
 import { ItemGroups } from './items.js';
@@ -110,7 +110,13 @@ function evaluateScore(
     const used: UsedParameters = { ...popUsed };
     const memberSpec = rule.members;
     const fromMembers = memberSpec
-      ? memberMean(ctx, memberSpec, s, (m) => resultFor(ctx, memberSpec.evaluation, period.id, m)?.score)
+      ? memberMean(
+          ctx,
+          memberSpec,
+          s,
+          period,
+          (m) => resultFor(ctx, memberSpec.evaluation, period.id, m)?.score,
+        )
       : undefined;
     const sc = scoreOf(ctx, rule, t, period, used, fromMembers?.mean);
     base = sc.base;
@@ -128,6 +134,7 @@ function evaluateScore(
     if (fromMembers) explanation.members = fromMembers.scores;
     if (sc.areaCapped) explanation.areaCapped = sc.areaCapped;
     if (sc.atCeiling !== undefined) explanation.ceiling = sc.atCeiling;
+    noteRoster(ctx, s, period, explanation);
     if (rule.tiers)
       applyTier(ctx, rule.tiers, rule.decision, s, result, period, used, explanation, options.beforeDate);
     explanation.parameters = used;
@@ -206,6 +213,7 @@ function evaluateAnnual(
       mean,
       adjustments: adjustment,
     };
+    noteRoster(ctx, s, period, explanation);
     if (rule.tiers)
       applyTier(ctx, rule.tiers, rule.decision, s, result, period, used, explanation, options.beforeDate);
     explanation.parameters = used;
@@ -264,11 +272,10 @@ function evaluateReport(ctx: Context, rule: RuleOfKind<'report'>, period: Period
         );
       }
       const items = [...groups.items(), ...measureItems(ctx, s, period, rule.evaluation)];
-      results.push({
-        subject: s.subject,
-        items,
-        explanation: { rule: rule.id, daysOnRoster: days, parameters: used },
-      });
+      const explanation: Record<string, unknown> = { rule: rule.id, daysOnRoster: days };
+      noteRoster(ctx, s, period, explanation);
+      explanation.parameters = used;
+      results.push({ subject: s.subject, items, explanation });
     }
   }
   return results.sort(bySubject);
@@ -278,6 +285,12 @@ function evaluateReport(ctx: Context, rule: RuleOfKind<'report'>, period: Period
 function noteInForce(ctx: Context, part: InForce, results: Result[]): void {
   const note = inForceNote(part, ctx.ruleSet.manifest.effective);
   for (const r of results) if (r.explanation) r.explanation.inForce = note;
+}
+
+/** Under `history: dated`, the roster fact whose window, category and name the row shows. */
+function noteRoster(ctx: Context, s: SubjectFacts, period: Period, explanation: Record<string, unknown>) {
+  const fact = s.rosterSpans ? rowRoster(ctx, s, period) : undefined;
+  if (fact) explanation.rosterFact = fact.id;
 }
 
 function entriesIn(s: SubjectFacts, period: Period) {

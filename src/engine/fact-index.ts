@@ -13,6 +13,7 @@ import { dayNumber, periodContaining, periodIndex } from '../periods/index.js';
 import type { RuleSet } from '../rules/types.js';
 import type { Classifier } from './classify.js';
 import { compareLatest } from './fact-order.js';
+import { type RosterSpan, rosterSpans } from './roster-spans.js';
 
 export interface Entry {
   day: number;
@@ -34,7 +35,10 @@ export interface EventRecord {
 export interface SubjectFacts {
   subject: SubjectRef;
   key: string;
+  /** The latest roster fact as known (the dates in the centre; every day's roster under `latest`). */
   roster?: StoredFact;
+  /** Under `history: dated`: the roster facts as spans, to find the one in force on a day. */
+  rosterSpans?: RosterSpan[];
   entries: Entry[]; // sorted by day, then id
   /** half-month index → measure rule index → [count, sum, trueCount] */
   measures: Map<number, Map<number, [number, number, number]>>;
@@ -46,7 +50,7 @@ export interface FactIndex {
   subjects: Map<string, SubjectFacts>;
   /** subject kind → subjects of that kind, sorted by id */
   byKind: Map<string, SubjectFacts[]>;
-  /** roster group (e.g. window id) → subjects whose roster names it */
+  /** roster group (e.g. window id) → subjects whose roster names it (under `dated`: on any day) */
   groups: Map<string, SubjectFacts[]>;
   firstDay: number | null;
   lastDay: number | null;
@@ -74,6 +78,12 @@ export async function buildFactIndex(
   const { effective, scope } = ruleSet.manifest;
   const rosterTypes = new Map(Object.entries(scope.rosters).map(([kind, r]) => [r?.factType ?? '', kind]));
   const recordTypes = recordFactTypes(ruleSet);
+  const datedKinds = new Set(
+    Object.entries(scope.rosters)
+      .filter(([, r]) => r?.history === 'dated')
+      .map(([kind]) => kind),
+  );
+  const rosterFacts = new Map<SubjectFacts, StoredFact[]>();
   const subjects = new Map<string, SubjectFacts>();
   const index: FactIndex = {
     subjects,
@@ -120,6 +130,7 @@ export async function buildFactIndex(
     index.factCount++;
     if (isRoster) {
       if (!s.roster || compareLatest(fact, s.roster) > 0) s.roster = fact;
+      if (datedKinds.has(fact.subject.kind)) getOrInsert(rosterFacts, s, () => []).push(fact);
       return true;
     }
     let day = dayCache.get(fact.occurredOn);
@@ -185,6 +196,7 @@ export async function buildFactIndex(
       }
     }
   }
+  for (const [s, list] of rosterFacts) s.rosterSpans = rosterSpans(list);
   finish(index, ruleSet);
   return index;
 }
@@ -218,10 +230,12 @@ function finish(index: FactIndex, ruleSet: RuleSet): void {
     for (const list of s.records.values()) list.sort(byRecord);
     getOrInsert(index.byKind, s.subject.kind, () => []).push(s);
     const rosterSpec = ruleSet.manifest.scope.rosters[s.subject.kind];
-    const group = rosterSpec?.group && s.roster ? s.roster.data[rosterSpec.group] : undefined;
-    if (typeof group === 'string' && rosterSpec?.groupKind) {
-      const groupKey = `${rosterSpec.groupKind}:${group}`;
-      getOrInsert(index.groups, groupKey, () => []).push(s);
+    if (!rosterSpec?.group || !rosterSpec.groupKind) continue;
+    const field = rosterSpec.group;
+    const rosters = s.rosterSpans ? s.rosterSpans.map((span) => span.fact) : s.roster ? [s.roster] : [];
+    for (const group of new Set(rosters.map((f) => f.data[field]))) {
+      if (typeof group === 'string')
+        getOrInsert(index.groups, `${rosterSpec.groupKind}:${group}`, () => []).push(s);
     }
   }
 }

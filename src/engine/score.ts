@@ -5,7 +5,7 @@ import { getOrInsert } from '../model/collections.js';
 import type { Period } from '../periods/index.js';
 import type { RuleOfKind } from '../rules/types.js';
 import { type CappedArea, capAreaDeductions, ceilingOf } from './area-caps.js';
-import type { Context } from './context.js';
+import { type Context, groupRanges } from './context.js';
 import { CountedGroups } from './every-n.js';
 import { entriesBetween, type SubjectFacts } from './fact-index.js';
 import { ItemGroups } from './items.js';
@@ -20,8 +20,17 @@ export interface Tally {
   deductionFactIds: string[];
 }
 
-/** Items of the point-bearing rules (fact-points, ratio-points, roll-ups) for a subject and period. */
-export function tally(ctx: Context, s: SubjectFacts, period: Period, withRollups = true): Tally {
+/**
+ * Items of the point-bearing rules (fact-points, ratio-points, roll-ups) for a subject and period;
+ * `ranges` (day ranges within the period) narrows the facts, e.g. to a member's days in a group.
+ */
+export function tally(
+  ctx: Context,
+  s: SubjectFacts,
+  period: Period,
+  withRollups = true,
+  ranges: readonly [number, number][] = [[period.startDay, period.endDay]],
+): Tally {
   const groups = new ItemGroups();
   const rules = ctx.classifier.rules;
   let deductions = 0;
@@ -29,7 +38,11 @@ export function tally(ctx: Context, s: SubjectFacts, period: Period, withRollups
   const deductionFactIds: string[] = [];
   const ratios = new Map<number, { num: number; den: number; ids: string[] }>();
   let counted: CountedGroups | undefined;
-  for (const entry of entriesBetween(s, period.startDay, period.endDay)) {
+  const entries =
+    ranges.length === 1
+      ? entriesBetween(s, ranges[0]?.[0] ?? 0, ranges[0]?.[1] ?? -1)
+      : ranges.flatMap(([lo, hi]) => entriesBetween(s, lo, hi));
+  for (const entry of entries) {
     const rule = rules[entry.rule];
     if (!rule) continue;
     if (rule.kind === 'ratio-points') {
@@ -102,7 +115,10 @@ export function tally(ctx: Context, s: SubjectFacts, period: Period, withRollups
       const ids: string[] = [];
       for (const m of members) {
         if (m.subject.kind !== rule.from) continue;
-        const t = tally(ctx, m, period, false);
+        // A member's deductions count toward the group their roster named on each fact's day.
+        const days = groupRanges(ctx, m, s.subject.id, period);
+        if (days.length === 0) continue;
+        const t = tally(ctx, m, period, false, days);
         memberDeductions += t.deductions;
         ids.push(...t.deductionFactIds);
       }

@@ -1,9 +1,10 @@
 // Tiers from a score (best first, lowest bound inclusive), labels from the subject's label set,
 // and the decision fact that can replace the computed tier.
 
+import type { StoredFact } from '../model/fact.js';
 import type { Period } from '../periods/index.js';
 import type { RuleOfKind } from '../rules/types.js';
-import type { Context } from './context.js';
+import { type Context, rowRoster } from './context.js';
 import type { SubjectFacts } from './fact-index.js';
 import { compareLatest } from './fact-order.js';
 import type { UsedParameters } from './params.js';
@@ -11,9 +12,10 @@ import type { TierResult } from './types.js';
 
 type TiersRule = RuleOfKind<'tiers'>;
 
-export function labelSetOf(rule: TiersRule, s: SubjectFacts): string {
+/** The label set the roster fact names (e.g. the staff category), else the rule's default. */
+export function labelSetOf(rule: TiersRule, roster: StoredFact | undefined): string {
   const sets = Object.keys(rule.tiers[0]?.labels ?? {});
-  const wanted = rule.labelSetField && s.roster ? s.roster.data[rule.labelSetField] : undefined;
+  const wanted = rule.labelSetField && roster ? roster.data[rule.labelSetField] : undefined;
   if (typeof wanted === 'string' && sets.includes(wanted)) return wanted;
   return rule.defaultLabelSet ?? sets[0] ?? '';
 }
@@ -42,7 +44,7 @@ export function tierResult(
   used: UsedParameters,
   beforeDate?: string,
 ): { tier: TierResult; decisionFactId?: string; ignoredDecision?: string } {
-  const set = labelSetOf(rule, s);
+  const set = labelSetOf(rule, rowRoster(ctx, s, period));
   const proposed = proposedTier(ctx, rule, score, period, used);
   const proposedOut = { id: proposed.id, label: proposed.labels[set] ?? proposed.id };
   const decisionRule = decisionRuleId ? ctx.ruleSet.rulesById.get(decisionRuleId) : undefined;

@@ -26,6 +26,8 @@ export interface RosterSpec {
   group?: string;
   groupKind?: SubjectKindName;
   labelSet?: string;
+  /** Absent means `latest`: the latest roster fact holds for all periods (rule sets before 2018.2). */
+  history?: 'latest' | 'dated';
 }
 
 export interface Manifest {

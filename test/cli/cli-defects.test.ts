@@ -29,7 +29,7 @@ function workspace(): string {
 }
 
 const NOT_IN_FORCE = (date: string) =>
-  `kaohe: no rule set is in force on ${date}: rules holds dongying-centre-measures version 2018.1, effective from 2018-01-01\n`;
+  `kaohe: no rule set is in force on ${date}: rules holds dongying-centre-measures version 2018.2, effective from 2018-01-01\n`;
 
 describe('a date before the rule set is in force', () => {
   it('kaohe evaluate --period 2017-Q4: the service’s reason (no rule set in force), exit 1', () => {

@@ -28,14 +28,14 @@ forEachStore('rulesets', (kind) => {
     const list = (await h.http.get('/v1/rulesets').expect(200)).body.rulesets;
     expect(list).toHaveLength(1);
     expect(list[0]).toEqual({
-      version: '2018.1',
+      version: '2018.2',
       hash: expect.stringMatching(/^[0-9a-f]{64}$/),
       effective: { from: '2018-01-01' },
       publishedAt: '2018-06-01T00:00:00.000Z',
     });
     const current = (await h.http.get('/v1/rulesets/current').expect(200)).body;
     expect(current).toMatchObject({
-      version: '2018.1',
+      version: '2018.2',
       hash: list[0].hash,
       effective: { from: '2018-01-01' },
     });
@@ -56,7 +56,7 @@ forEachStore('rulesets', (kind) => {
     for (const p of provisions) expect(p.zh.length * p.en.length).toBeGreaterThan(0);
     const a743 = provisions.find((p) => p.id === 'A7.4.3');
     expect(a743?.rules.length).toBeGreaterThan(0);
-    expect((await h.http.get('/v1/provisions?ruleset=2018.1')).status).toBe(200);
+    expect((await h.http.get('/v1/provisions?ruleset=2018.2')).status).toBe(200);
     expect((await h.http.get('/v1/provisions?ruleset=nope')).status).toBe(404);
   });
 
@@ -113,19 +113,19 @@ forEachStore('rulesets', (kind) => {
         .post('/v1/evaluations')
         .send({ kind: 'staff-quarter', period })
         .then((r) => r.body.ruleset.version);
-    expect(await evaluate('2018-Q4')).toBe('2018.1');
+    expect(await evaluate('2018-Q4')).toBe('2018.2');
     expect(await evaluate('2019-Q1')).toBe('2019.1');
     h.clock.advance(1000);
     await h.http
       .post('/v1/rulesets')
-      .send({ files: variantFiles({ version: '2018.2', latePoints: 3 }) })
+      .send({ files: variantFiles({ version: '2018.3', latePoints: 3 }) })
       .expect(201);
-    expect(await evaluate('2018-Q4')).toBe('2018.2');
+    expect(await evaluate('2018-Q4')).toBe('2018.3');
     expect(await evaluate('2019-Q1')).toBe('2019.1'); // a later effective.from wins over a later publishedAt
-    expect((await h.http.get('/v1/rulesets/current')).body.version).toBe('2018.2'); // today is 2018-06-01
+    expect((await h.http.get('/v1/rulesets/current')).body.version).toBe('2018.3'); // today is 2018-06-01
     expect(
       (await h.http.get('/v1/rulesets')).body.rulesets.map((r: { version: string }) => r.version),
-    ).toEqual(['2018.1', '2019.1', '2018.2']);
+    ).toEqual(['2018.2', '2019.1', '2018.3']);
   });
 
   it('keeps serving the last good version when RULES_DIR becomes broken (the SIGHUP path)', async () => {

@@ -84,7 +84,7 @@ describe('startServer', () => {
       const health = (await (await fetch(`${second.url}/healthz`)).json()) as {
         ruleset: { version: string };
       };
-      expect(health.ruleset.version).toBe('2018.1');
+      expect(health.ruleset.version).toBe('2018.2');
       expect(logger.lines.some((l) => l.level === 'error' && String(l.msg).includes('not published'))).toBe(
         true,
       );
@@ -164,7 +164,7 @@ describe('kaohe serve', () => {
       process.emit('SIGHUP');
       await vi.waitFor(() => expect(lines.some((l) => l.msg === 'republished rule directory')).toBe(true));
       const health = (await (await fetch(`${url}/healthz`)).json()) as { ruleset: { version: string } };
-      expect(health.ruleset.version).toBe('2018.1');
+      expect(health.ruleset.version).toBe('2018.2');
 
       process.emit('SIGTERM');
       expect(await exit).toBe(0);

@@ -18,7 +18,7 @@ describe('kaohe lint', () => {
     expect(r.stderr).toBe('');
     const { ruleSet } = load(`${ROOT}/rules`);
     expect(r.stdout.trim()).toBe(
-      `rules: ok — dongying-centre-measures version 2018.1, ${ruleSet?.rules.length} rules, ${ruleSet?.parameters.size} parameters, hash ${ruleSet?.hash}`,
+      `rules: ok — dongying-centre-measures version 2018.2, ${ruleSet?.rules.length} rules, ${ruleSet?.parameters.size} parameters, hash ${ruleSet?.hash}`,
     );
   });
 
@@ -30,7 +30,7 @@ describe('kaohe lint', () => {
     expect(out).toEqual({
       valid: true,
       hash: load(`${ROOT}/rules`).ruleSet?.hash,
-      version: '2018.1',
+      version: '2018.2',
       errors: [],
     });
   });

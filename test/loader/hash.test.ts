@@ -86,7 +86,7 @@ describe('the rule-set hash is stable across form', () => {
         'provisions:\n  - id: A1\n',
         '# first article\n\nprovisions:   \n\n  - id: A1   # purpose\n',
       ),
-      replace('ruleset.yaml', 'version: "2018.1"', "version:     '2018.1'"),
+      replace('ruleset.yaml', 'version: "2018.2"', "version:     '2018.2'"),
     );
     expect(reformatted.hash).toBe(original.hash);
     expect(reformatted.rules).toEqual(original.rules);
@@ -102,7 +102,7 @@ describe('the rule-set hash is stable across form', () => {
 
 describe('the rule-set hash changes with any value', () => {
   const changes: [string, Edit][] = [
-    ['the manifest version', replace('ruleset.yaml', 'version: "2018.1"', 'version: "2018.2"')],
+    ['the manifest version', replace('ruleset.yaml', 'version: "2018.2"', 'version: "2018.3"')],
     ['the effective date', replace('ruleset.yaml', 'from: "2018-01-01"', 'from: "2018-01-02"')],
     [
       'an area name',
@@ -140,7 +140,14 @@ describe('the rule-set hash changes with any value', () => {
       ),
     ],
     ['a boolean parameter', replace('parameters.yaml', '"2018-01-01": true', '"2018-01-01": false')],
-    ['the date of a parameter value', replace('parameters.yaml', '"2018-01-01": 30', '"2017-12-31": 30')],
+    [
+      'the date of a parameter value',
+      replace(
+        'parameters.yaml',
+        '"2018-01-01": 30\n  ranking.bottomGroupSize',
+        '"2017-12-31": 30\n  ranking.bottomGroupSize',
+      ),
+    ],
     [
       'a parameter unit',
       replace(

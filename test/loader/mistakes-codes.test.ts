@@ -184,8 +184,8 @@ describe('evaluations, rules, tags and fact types', () => {
       name: 'an unknown fact type for a roster in the manifest',
       edit: replace(
         'ruleset.yaml',
-        'window: { factType: roster.window }',
-        'window: { factType: roster.windows }',
+        'window: { factType: roster.window,',
+        'window: { factType: roster.windows,',
       ),
       errors: [
         [

@@ -37,8 +37,8 @@ describe('YAML syntax and duplicate keys', () => {
     {
       name: 'an unclosed double quote, where it opens (not at the end of the file)',
       cli: true,
-      edit: replace('ruleset.yaml', 'version: "2018.1"', 'version: "2018.1'),
-      errors: [[at('ruleset.yaml', 'version: "2018.1', '"'), 'yaml-syntax', 'Missing closing "quote']],
+      edit: replace('ruleset.yaml', 'version: "2018.2"', 'version: "2018.2'),
+      errors: [[at('ruleset.yaml', 'version: "2018.2', '"'), 'yaml-syntax', 'Missing closing "quote']],
     },
     {
       name: 'an unclosed flow sequence, at its [',
@@ -248,7 +248,7 @@ describe('several mistakes at once', () => {
     {
       name: 'a syntax error, an unknown field and an unknown file kind in 3 files: 3 errors, sorted by file',
       edit: edits(
-        replace('ruleset.yaml', 'version: "2018.1"', 'version: "2018.1'),
+        replace('ruleset.yaml', 'version: "2018.2"', 'version: "2018.2'),
         replace('a03-principles.yaml', 'kind: rules', 'kind: rule'),
         replace(
           CONDUCT,
@@ -259,14 +259,14 @@ describe('several mistakes at once', () => {
       errors: [
         [at('a03-principles.yaml', 'kind: rule\n', 'rule'), 'unknown-file-kind', 'kind must be one of'],
         [at(CONDUCT, 'report: [staff'), 'schema', '].report: unknown field'],
-        [at('ruleset.yaml', 'version: "2018.1', '"'), 'yaml-syntax', 'Missing closing "quote'],
+        [at('ruleset.yaml', 'version: "2018.2', '"'), 'yaml-syntax', 'Missing closing "quote'],
       ],
     },
     {
       name: 'a syntax error in one file does not hide the semantic errors of the others',
       cli: true,
       edit: edits(
-        replace('ruleset.yaml', 'version: "2018.1"', 'version: "2018.1'),
+        replace('ruleset.yaml', 'version: "2018.2"', 'version: "2018.2'),
         replace(PARAMS, '      "2018-01-01": 6\n', '      "2019-01-01": 5\n      "2018-01-01": 6\n'),
         replace('a05-2-security.yaml', 'id: security.equipment-moved', 'id: conduct.desk'),
         replace(STAFF, 'base: staff.baseScore', 'base: staff.base'),
@@ -288,7 +288,7 @@ describe('several mistakes at once', () => {
           'history-order',
           'the value from 2018-01-01 must come before the one from 2019-01-01',
         ],
-        [at('ruleset.yaml', 'version: "2018.1', '"'), 'yaml-syntax', 'Missing closing "quote'],
+        [at('ruleset.yaml', 'version: "2018.2', '"'), 'yaml-syntax', 'Missing closing "quote'],
       ],
     },
     {

@@ -65,7 +65,7 @@ forEachStore('upgrade: published versions load as published', (kind) => {
       ['window-quarter', '2018-Q2'],
     ] as const) {
       const res = await h.http.post('/v1/evaluations').send({ kind: k, period }).expect(201);
-      expect(res.body.ruleset.version).toBe('2018.1');
+      expect(res.body.ruleset.version).toBe('2018.2');
       v1Evaluations.push(res.body.id);
     }
     const before = [await verdict('S007', '2018-10-01'), await verdict('S025', '2018-12-31')];
@@ -86,7 +86,7 @@ forEachStore('upgrade: published versions load as published', (kind) => {
       .expect(422);
     expect(early.body.error.details[0]).toMatchObject({
       path: '/data/code',
-      message: expect.stringContaining('is not a finding code of rule set 2018.1 (in force on 2018-02-01)'),
+      message: expect.stringContaining('is not a finding code of rule set 2018.2 (in force on 2018-02-01)'),
     });
     h.clock.advance(1000);
 

@@ -25,7 +25,7 @@ describe('validateFactBatch', () => {
         index: 1,
         id: 'f-2',
         path: '/data/code',
-        message: expect.stringMatching(/^data\.code: "lat" is not a finding code of rule set 2018\.1 /),
+        message: expect.stringMatching(/^data\.code: "lat" is not a finding code of rule set 2018\.2 /),
       },
     ]);
   });

@@ -111,7 +111,7 @@ describe('per-type errors', () => {
     const e = onlyError(withFields(envelope, { data: { code: 'lat' } }));
     expect(e.path).toBe('/data/code');
     expect(e.message).toBe(
-      'data.code: "lat" is not a finding code of rule set 2018.1 (in force on 2018-03-05); it defines late, early-leave, absent-from-post, unrelated-person-in-work-area, untidy-desk, improper-posture, work-phone-unanswered, private-call-while-serving, … (35 codes)',
+      'data.code: "lat" is not a finding code of rule set 2018.2 (in force on 2018-03-05); it defines late, early-leave, absent-from-post, unrelated-person-in-work-area, untidy-desk, improper-posture, work-phone-unanswered, private-call-while-serving, … (35 codes)',
     );
   });
 
@@ -139,7 +139,7 @@ describe('per-type errors', () => {
     expect(onlyError(fact)).toEqual({
       path: '/subject/kind',
       message:
-        'subject.kind: finding processed-outside-platform is against a window in rule set 2018.1 (in force on 2018-03-05) (got "staff")',
+        'subject.kind: finding processed-outside-platform is against a window in rule set 2018.2 (in force on 2018-03-05) (got "staff")',
     });
   });
 
@@ -148,7 +148,7 @@ describe('per-type errors', () => {
     expect(onlyError(fact)).toEqual({
       path: '/subject/kind',
       message:
-        'subject.kind: finding private-call-while-serving is against a staff in rule set 2018.1 (in force on 2018-03-05) (got "window")',
+        'subject.kind: finding private-call-while-serving is against a staff in rule set 2018.2 (in force on 2018-03-05) (got "window")',
     });
   });
 
