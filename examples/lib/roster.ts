@@ -1,6 +1,7 @@
 // The example centre's windows and staff, including the roster changes the verdicts must cope
-// with: mid-year joiners (one with too few days to be ranked in the joining quarter), leavers, a
-// window move, and both staff categories (and some staff with no category at all).
+// with: mid-year joiners (one with too few days to be ranked in the joining quarter), leavers,
+// window moves (transfers), a category change, and both staff categories (and some staff with no
+// category at all). A roster fact holds from its occurredOn until the next one (facts.md).
 import { dateOf, workingDayOnOrAfter, workingDayOnOrBefore, ymd } from './calendar.js';
 import { GIVEN_NAMES, pad, SURNAMES, type WindowKind, windowKind } from './names.js';
 import type { Rng } from './prng.js';
@@ -20,8 +21,10 @@ export interface StaffInfo {
   joinedOn: number;
   leftOn?: number;
   category?: 'civil-servant' | 'contract';
-  /** A later roster fact moves the staff member to another window on `on`. */
-  move?: { on: number; window: string };
+  /** Later roster facts move the staff member to another window on each `on` (ascending). */
+  moves?: { on: number; window: string }[];
+  /** A later roster fact changes the staff member's category on `on`. */
+  categoryChange?: { on: number; category: 'civil-servant' | 'contract' };
   /** Set by roles that need a quiet record from this day on (see cast.ts). */
   quietFrom?: number;
   /** Expected ordinary findings per quarter. */
@@ -96,20 +99,38 @@ export function buildRoster(
     if (leftOn !== undefined) info.leftOn = leftOn;
     staff.push(info);
   }
-  // One staff member changes window; the later roster fact holds for all periods (docs/facts.md).
-  // One staff member changes window, preferably to another window of the same department (社保 →
-  // 人社); the later roster fact holds for all periods (docs/facts.md).
+  // Transfers: one staff member changes window early in the second year, preferably to another
+  // window of the same department (社保 → 人社); two more move mid-quarter, one of them in the
+  // middle of a designed bottom-group quarter, so their deductions split between two windows.
   const siblingOf = (w: WindowInfo) =>
     windows.find((o) => o !== w && o.kind.department === w.kind.department);
   const windowOf = (s: StaffInfo) => windows.find((w) => w.id === s.window) as WindowInfo;
-  const candidates = staff.slice(16).filter((s) => s.leftOn === undefined && s.joinedOn < ymd(y0, 1, 1));
+  const nextWindow = (s: StaffInfo) =>
+    siblingOf(windowOf(s)) ?? (windows[(windows.indexOf(windowOf(s)) + 1) % windows.length] as WindowInfo);
+  const stayer = (s: StaffInfo | undefined): s is StaffInfo =>
+    s !== undefined && s.leftOn === undefined && s.joinedOn < ymd(y0, 1, 1);
+  const candidates = staff.slice(16).filter(stayer);
   const mover = candidates.find((s) => siblingOf(windowOf(s))) ?? candidates[0];
   if (mover && windows.length > 1 && y1) {
-    const target =
-      siblingOf(windowOf(mover)) ??
-      (windows[(windows.indexOf(windowOf(mover)) + 1) % windows.length] as WindowInfo);
-    mover.move = { on: workingDayOnOrBefore(ymd(y1, 3, 1)), window: target.id };
+    mover.moves = [{ on: workingDayOnOrBefore(ymd(y1, 3, 1)), window: nextWindow(mover).id }];
   }
+  const midQuarter: [number, number, number, number][] = [
+    [7, y0, 8, 15], // S007, bottom group in the designed 2018-Q2 and 2018-Q3
+    [30, y1 ?? y0, 5, 16],
+  ];
+  for (const [n, y, m, d] of midQuarter) {
+    const s = staff[n - 1];
+    if (windows.length > 1 && stayer(s) && !s.moves)
+      s.moves = [{ on: workingDayOnOrAfter(ymd(y, m, d)), window: nextWindow(s).id }];
+  }
+  // A category change in the second year: S024 (contract, 合格 in the first year), else the first
+  // contract stayer without a designed grade decision, becomes a civil servant on 1 July.
+  const contractStayer = (s: StaffInfo | undefined): s is StaffInfo =>
+    stayer(s) && s.category === 'contract' && !contractStaff.includes(s.id);
+  const s24 = staff[23];
+  const changer = contractStayer(s24) ? s24 : staff.find(contractStayer);
+  if (changer)
+    changer.categoryChange = { on: workingDayOnOrAfter(ymd(y1 ?? y0, 7, 1)), category: 'civil-servant' };
   return { windows, staff, years, from: ymd(y0, 1, 1), to: ymd(last, 12, 31) };
 }
 
@@ -131,16 +152,21 @@ export function emitRoster(roster: Roster, sink: FactSink, firstWorkingDay: numb
   }
   for (const s of roster.staff) {
     const on = Math.max(s.joinedOn, firstWorkingDay);
-    sink.add('roster.staff', 'staff', s.id, on, rosterData(s, s.window, false), 'import');
-    // A leaver's roster is updated on the last day; a mover's when the move happens.
+    sink.add('roster.staff', 'staff', s.id, on, rosterData(s, on, false), 'import');
+    // A leaver's roster is updated on the last day; a mover's or a category change when it happens.
+    const changes = [...(s.moves ?? []).map((m) => m.on), ...(s.categoryChange ? [s.categoryChange.on] : [])];
+    for (const day of [...new Set(changes)].sort((a, b) => a - b))
+      sink.add('roster.staff', 'staff', s.id, day, rosterData(s, day, false), 'import');
     if (s.leftOn !== undefined)
-      sink.add('roster.staff', 'staff', s.id, s.leftOn, rosterData(s, s.window, true), 'import');
-    if (s.move)
-      sink.add('roster.staff', 'staff', s.id, s.move.on, rosterData(s, s.move.window, false), 'import');
+      sink.add('roster.staff', 'staff', s.id, s.leftOn, rosterData(s, s.leftOn, true), 'import');
   }
 }
 
-function rosterData(s: StaffInfo, window: string, withLeft: boolean): Record<string, unknown> {
+/** The roster data in force on `day`: the window after the moves so far, the category then. */
+function rosterData(s: StaffInfo, day: number, withLeft: boolean): Record<string, unknown> {
+  let window = s.window;
+  for (const m of s.moves ?? []) if (m.on <= day) window = m.window;
+  const category = s.categoryChange && s.categoryChange.on <= day ? s.categoryChange.category : s.category;
   const data: Record<string, unknown> = {
     name: s.name,
     window,
@@ -148,6 +174,6 @@ function rosterData(s: StaffInfo, window: string, withLeft: boolean): Record<str
     joinedOn: dateOf(s.joinedOn),
   };
   if (withLeft && s.leftOn !== undefined) data.leftOn = dateOf(s.leftOn);
-  if (s.category) data.category = s.category;
+  if (category) data.category = category;
   return data;
 }

@@ -69,12 +69,12 @@ describe('kaohe load', () => {
     const first = await kaohe('load', '--url', running.url);
     expect(first.stderr).toBe('');
     expect(first.stdout).toBe(
-      `examples/centre/facts.ndjson: 16773 facts posted to ${running.url} in 17 batches: 16773 stored, 0 duplicates\n`,
+      `examples/centre/facts.ndjson: 16776 facts posted to ${running.url} in 17 batches: 16776 stored, 0 duplicates\n`,
     );
     expect(first.status).toBe(0);
     const again = await kaohe('load', '--url', running.url, '--batch', '10000');
     expect(again.stdout).toBe(
-      `examples/centre/facts.ndjson: 16773 facts posted to ${running.url} in 2 batches: 0 stored, 16773 duplicates\n`,
+      `examples/centre/facts.ndjson: 16776 facts posted to ${running.url} in 2 batches: 0 stored, 16776 duplicates\n`,
     );
     // What the service answers is what the file says: S007's 2018-Q3 result of the README.
     const answer = await fetch(`${running.url}/v1/evaluations`, {

@@ -154,6 +154,35 @@ describe('the example centre (examples/centre/facts.ndjson) gives its designed v
     expect(ranked('2019-Q4').has('S038')).toBe(false);
   });
 
+  it('transfers: S007 moves from W07 to W08 on 2018-08-15; each window answers for the days he sat at it', () => {
+    const q3 = ctx.evaluate('window-quarter', '2018-Q3').results;
+    const rolledUp = (w: string) =>
+      q3
+        .find((r) => r.subject.id === w)
+        ?.items.find((i) => i.rule === 'window.staff-deductions')
+        ?.factIds.filter((id) => id.includes('-S007-')) ?? [];
+    const w07 = rolledUp('W07');
+    const w08 = rolledUp('W08');
+    expect(w07.length).toBeGreaterThan(0);
+    expect(w08.length).toBeGreaterThan(0);
+    for (const id of w07) expect(id.slice(2, 12) < '2018-08-15', id).toBe(true);
+    for (const id of w08) expect(id.slice(2, 12) >= '2018-08-15', id).toBe(true);
+    // before the move, nothing of S007's goes to W08
+    const q2 = ctx.evaluate('window-quarter', '2018-Q2').results;
+    const w08q2 = q2
+      .find((r) => r.subject.id === 'W08')
+      ?.items.find((i) => i.rule === 'window.staff-deductions');
+    expect(w08q2?.factIds.filter((id) => id.includes('-S007-')) ?? []).toEqual([]);
+  });
+
+  it('a category change: S024 (contract until 2019-07-01) keeps 合格 for 2018, shown from the roster fact of 2018', () => {
+    const row = (year: string) =>
+      ctx.evaluate('staff-year', year).results.find((r) => r.subject.id === 'S024');
+    expect(row('2018')?.tier).toMatchObject({ id: 'competent', label: '合格' });
+    expect(row('2018')?.explanation?.rosterFact).toBe('f-2018-01-01-S024-roster.staff-1');
+    expect(row('2019')?.explanation?.rosterFact).toBe('f-2019-07-01-S024-roster.staff-1');
+  });
+
   it('the designed grade decisions: S021 2018 → 基本称职, S044 (contract) 2018 → 不合格', () => {
     const y2018 = ctx.evaluate('staff-year', '2018').results;
     expect(y2018.find((r) => r.subject.id === 'S021')?.tier).toMatchObject({

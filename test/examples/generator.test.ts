@@ -85,14 +85,20 @@ describe('example centre generator', () => {
     }
   });
 
-  it('has roster changes: joiners, leavers, a window move, both categories', () => {
+  it('has roster changes: joiners, leavers, window moves, a category change, both categories', () => {
     const roster = facts.filter((f) => f.type === 'roster.staff');
     expect(roster.filter((f) => f.data.leftOn !== undefined).length).toBeGreaterThanOrEqual(2);
     expect(roster.filter((f) => String(f.data.joinedOn) >= '2018-01-01').length).toBeGreaterThanOrEqual(3);
     const windowsOf = new Map<string, Set<unknown>>();
     for (const f of roster)
       windowsOf.set(f.subject.id, (windowsOf.get(f.subject.id) ?? new Set()).add(f.data.window));
-    expect([...windowsOf.values()].filter((w) => w.size > 1).length).toBe(1);
+    // S020 early in 2019, S007 and S030 mid-quarter (roster history: each move dated)
+    const movers = [...windowsOf].filter(([, w]) => w.size > 1).map(([id]) => id);
+    expect(movers.sort()).toEqual(['S007', 'S020', 'S030']);
+    const categoriesOf = new Map<string, Set<unknown>>();
+    for (const f of roster)
+      categoriesOf.set(f.subject.id, (categoriesOf.get(f.subject.id) ?? new Set()).add(f.data.category));
+    expect([...categoriesOf].filter(([, c]) => c.size > 1).map(([id]) => id)).toEqual(['S024']);
     const categories = new Set(roster.map((f) => f.data.category));
     expect([...categories].sort()).toEqual(['civil-servant', 'contract', undefined]);
   });

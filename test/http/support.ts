@@ -46,7 +46,7 @@ export interface StoreKind {
 }
 
 let centre: Fact[] | undefined;
-/** examples/centre/facts.ndjson: 16,773 facts, 48 staff, 2018–2019. */
+/** examples/centre/facts.ndjson: 16,776 facts, 48 staff, 2018–2019. */
 export function centreFacts(): Fact[] {
   centre ??= readFileSync(join(ROOT, 'examples', 'centre', 'facts.ndjson'), 'utf8')
     .split('\n')
