@@ -58,16 +58,24 @@ export function* districtFacts(options: DistrictOptions): Generator<Fact> {
   const first = dateOf(days[0] as number);
   let left = options.totalFacts;
 
-  // Roster: every window, then every staff member, all dated the first working day.
-  for (let i = 0; i < windowIds.length && left > 0; i++, left--) {
+  // Roster: every window, then every staff member, all dated the first working day. The last
+  // window opens in May; the one before it closes in August (roster history: dated facts).
+  const opensOn = dateOf(days[Math.floor(days.length * 0.35)] as number);
+  const closeDay = Math.floor(days.length * 0.6);
+  const windowData = (i: number): Record<string, unknown> => {
     const { kind, name } = windowKind(i);
+    return i === windowIds.length - 1 && i > 1
+      ? { name, department: kind.department, openedOn: opensOn }
+      : { name, department: kind.department };
+  };
+  for (let i = 0; i < windowIds.length && left > 0; i++, left--) {
     yield fact(
       `f-${first}-${windowIds[i]}-roster.window-1`,
       'roster.window',
       'window',
       windowIds[i] as string,
       first,
-      { name, department: kind.department },
+      windowData(i),
       'import',
     );
   }
@@ -175,11 +183,32 @@ export function* districtFacts(options: DistrictOptions): Generator<Fact> {
         'assessment-group',
       );
     const mover = pickStaff();
-    if (r() < 0.02 && rosterData[mover]) {
-      // A roster update: a window move (the later roster fact holds for all periods).
+    const before = rosterData[mover];
+    if (r() < 0.12 && before) {
+      // A roster update from that day on: mostly a transfer to another window, else a category
+      // change (about 30 a year: each staff member's deductions split by the day of each fact).
       const s = staffIds[mover] as string;
-      const data = { ...rosterData[mover], window: windowIds[pickWindow()] };
-      sprinkle.push(fact(id(s, 'roster.staff'), 'roster.staff', 'staff', s, date, data, 'import'));
+      const data =
+        r() < 0.8
+          ? { ...before, window: windowIds[pickWindow()] }
+          : { ...before, category: before.category === 'contract' ? 'civil-servant' : 'contract' };
+      rosterData[mover] = data;
+      sprinkle.push(fact(id(s, 'roster.staff'), 'roster.staff', 'staff', s, date, { ...data }, 'import'));
+    }
+    if (di === closeDay && windowIds.length > 2) {
+      const w = windowIds.length - 2;
+      const data = { ...windowData(w), closedOn: date };
+      sprinkle.push(
+        fact(
+          id(windowIds[w] as string, 'roster.window'),
+          'roster.window',
+          'window',
+          windowIds[w] as string,
+          date,
+          data,
+          'import',
+        ),
+      );
     }
     if (recentFindings.length > 0 && r() < 0.1) {
       // Withdraw an earlier day's finding, at most once (the last entry takes its place).

@@ -7,7 +7,11 @@ const SW: Kinds = ['staff', 'window'];
 
 /** type → allowed subject kinds, required data keys, optional data keys. */
 export const TYPES: Record<string, { subject: Kinds; required: string[]; optional: string[] }> = {
-  'roster.window': { subject: ['window'], required: ['name', 'department'], optional: [] },
+  'roster.window': {
+    subject: ['window'],
+    required: ['name', 'department'],
+    optional: ['openedOn', 'closedOn'],
+  },
   'roster.staff': {
     subject: ['staff'],
     required: ['name', 'window', 'dispatchingUnit', 'joinedOn'],
@@ -102,7 +106,11 @@ export function contractProblems(f: Fact): string[] {
     if (!t.required.includes(k) && !t.optional.includes(k)) p.push(`unknown data.${k}`);
   const d = f.data;
   const ok: Record<string, () => boolean> = {
-    'roster.window': () => text(d.name) && text(d.department),
+    'roster.window': () =>
+      text(d.name) &&
+      text(d.department) &&
+      (d.openedOn === undefined || isDate(d.openedOn)) &&
+      (d.closedOn === undefined || isDate(d.closedOn)),
     'roster.staff': () =>
       text(d.name) &&
       text(d.window) &&
