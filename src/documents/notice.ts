@@ -3,6 +3,7 @@
 // group, tiers, items by reason or by section). Wording comes from the rule set (notice title,
 // publisher, code and tier labels, section names) and from the templates' labels; none is here.
 
+import { rowRoster } from '../engine/context.js';
 import type { FactIndex } from '../engine/fact-index.js';
 import type { Item, Result } from '../engine/types.js';
 import { parsePeriod } from '../periods/index.js';
@@ -63,8 +64,12 @@ export function buildNotice(input: NoticeInput): Notice {
   const manifest = ruleSet.manifest;
   const period = parsePeriod(evaluation.period);
   const group = manifest.scope.rosters.staff?.group;
-  const roster = (key: string) =>
-    index.subjects.get(key)?.roster?.data as Record<string, unknown> | undefined;
+  // The roster fact in force on the period's last day in the centre (the latest one without history).
+  const roster = (key: string) => {
+    const s = index.subjects.get(key);
+    const fact = s && period ? rowRoster({ ruleSet }, s, period) : s?.roster;
+    return fact?.data as Record<string, unknown> | undefined;
+  };
   const text = (v: unknown) => (typeof v === 'string' ? v : '');
   // fact id → day, read from each subject's index once, when its first item needs a date
   const dates = new Map<string, string>();

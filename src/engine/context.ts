@@ -40,7 +40,7 @@ export function evaluationRules(ruleSet: RuleSet): Map<string, EvaluationRule> {
   return map;
 }
 
-export function rosterSpec(ctx: Context, kind: SubjectKindName) {
+export function rosterSpec(ctx: Pick<Context, 'ruleSet'>, kind: SubjectKindName) {
   return ctx.ruleSet.manifest.scope.rosters[kind];
 }
 
@@ -62,7 +62,11 @@ export function daysOnRoster(ctx: Context, s: SubjectFacts, period: Period): num
  * The roster fact a row of the period shows (window, category, name): under `history: dated` the
  * one in force on the period's last day on the roster; under `latest` the latest.
  */
-export function rowRoster(ctx: Context, s: SubjectFacts, period: Period): StoredFact | undefined {
+export function rowRoster(
+  ctx: Pick<Context, 'ruleSet'>,
+  s: SubjectFacts,
+  period: Period,
+): StoredFact | undefined {
   if (!s.rosterSpans) return s.roster;
   const spec = rosterSpec(ctx, s.subject.kind);
   const to = spec?.to ? s.roster?.data[spec.to] : undefined;
