@@ -1,14 +1,12 @@
-// Canonical JSON: object keys sorted, no whitespace. Used for content hashes and digests, so the
-// same data gives the same bytes whatever the key order or formatting of its source.
+// Canonical JSON for content hashes and digests: RFC 8785, the JSON Canonicalization Scheme (JCS),
+// through the implementation of one of its authors (`canonicalize`), so that anyone holding the
+// data can recompute a hash kept for years with any JCS implementation.
 import { createHash } from 'node:crypto';
+import canonicalize from 'canonicalize';
 
+/** The RFC 8785 form of `value` (an undefined value, which JSON cannot hold, as null). */
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  return canonicalize(value) ?? 'null';
 }
 
 export function sha256(text: string): string {
