@@ -4,7 +4,6 @@
 import { loadConfig } from '../config/env.js';
 import { serveHelp } from '../config/help.js';
 import { type RunningServer, StartupError, startServer } from '../http/server.js';
-import { errorFields } from '../log/logger.js';
 import { parse, UsageError } from './args.js';
 
 export { serveHelp };
@@ -31,7 +30,7 @@ export async function serve(argv: string[]): Promise<number> {
   const onInt = () => stop('SIGINT');
   const onHup = () => {
     if (!running) return;
-    running.logger.info('signal received', { signal: 'SIGHUP' });
+    running.logger.info({ signal: 'SIGHUP' }, 'signal received');
     void running.republish();
   };
   process.on('SIGTERM', onTerm);
@@ -54,13 +53,13 @@ export async function serve(argv: string[]): Promise<number> {
     return 1;
   }
   const signal = await stopped;
-  running.logger.info('signal received', { signal });
+  running.logger.info({ signal }, 'signal received');
   release();
   try {
     await running.close();
     return 0;
   } catch (error) {
-    running.logger.error('shutdown failed', errorFields(error));
+    running.logger.error({ err: error }, 'shutdown failed');
     return 1;
   }
 }

@@ -1,7 +1,6 @@
-// The Express application: request log and id, then for each route of access.ts its
-// authorization, JSON body (POST) and handler; 405 for a known path with another method, 404 for
-// anything else, and one error handler shaping every failure as {"error": {...}}.
-import type { RequestListener } from 'node:http';
+// The Express application, which serves every route: request log and id, then for each route of
+// access.ts its authorization, JSON body (POST) and handler; 405 for a known path with another
+// method, 404 for anything else, and one error handler shaping every failure as {"error": {...}}.
 import express, { type Express, type RequestHandler } from 'express';
 import type { ApiKey } from '../config/api-keys.js';
 import type { Logger } from '../log/logger.js';
@@ -15,7 +14,6 @@ import { handlers } from './handlers.js';
 import { openapiDocument } from './openapi.js';
 import { describeRuleSet } from './openapi-ruleset.js';
 import { requestLog } from './request-log.js';
-import { withFastVerdicts } from './verdict-route.js';
 
 export interface AppOptions {
   service: KaoheService;
@@ -30,10 +28,7 @@ export interface AppOptions {
 
 const DEFAULT_BODY_LIMIT = 20 * 1024 * 1024;
 
-/**
- * The Express application with every route. Serve it through `createListener`, which answers the
- * hot GET /v1/verdicts/:verdict route without Express (same behaviour, much less overhead).
- */
+/** The Express application with every route (also the request listener of the HTTP server). */
 export function createApp(options: AppOptions): Express {
   const { service, logger } = options;
   const auth = options.auth instanceof Auth ? options.auth : new Auth(options.auth);
@@ -41,7 +36,7 @@ export function createApp(options: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  app.set('query parser', false); // query strings are parsed strictly by http/query.ts
+  app.set('query parser', false); // query strings are read strictly by http/requests.ts
   app.use(requestLog(logger));
 
   let openapiCache: { key: string; doc: unknown } | undefined;
@@ -56,7 +51,7 @@ export function createApp(options: AppOptions): Express {
       };
     return openapiCache.doc;
   };
-  const handle = handlers(service, openapi, logger);
+  const handle = handlers(service, openapi);
 
   const byPath = new Map<string, Route[]>();
   for (const route of ROUTES) byPath.set(route.path, [...(byPath.get(route.path) ?? []), route]);
@@ -89,14 +84,4 @@ export function createApp(options: AppOptions): Express {
   });
   app.use(errorHandler(logger));
   return app;
-}
-
-/** The node:http request listener of the service: the Express app behind the verdict fast path. */
-export function createListener(options: AppOptions): RequestListener {
-  const auth = options.auth instanceof Auth ? options.auth : new Auth(options.auth);
-  return withFastVerdicts(createApp({ ...options, auth }), {
-    service: options.service,
-    auth,
-    logger: options.logger,
-  });
 }

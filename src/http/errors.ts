@@ -1,7 +1,8 @@
 // Every error answer is {"error": {"code", "message", "details"}}; a stack trace stays in the log.
 import type { ErrorRequestHandler } from 'express';
-import { errorFields, type Logger } from '../log/logger.js';
+import type { Logger } from '../log/logger.js';
 import { ServiceError, type ServiceErrorKind } from '../service/errors.js';
+import { sendJson } from './json.js';
 
 const STATUS: Record<ServiceErrorKind, number> = {
   invalid: 400,
@@ -75,28 +76,34 @@ export function clientError(error: unknown): ErrorAnswer | null {
 }
 
 /** The answer to any error: a client's mistake as such, anything else logged and a bare 500. */
-export function errorAnswer(error: unknown, logger: Logger, where: Record<string, unknown>): ErrorAnswer {
+export function errorAnswer(
+  error: unknown,
+  log: Logger,
+  where: { requestId?: string; method: string; path: string },
+): ErrorAnswer {
   const known = clientError(error);
   if (known) return known;
-  logger.error('request failed', { ...where, ...errorFields(error) });
-  const id = typeof where.requestId === 'string' ? where.requestId : 'unknown';
-  return answer(500, 'internal', `internal error; the server log has the details (request id ${id})`);
+  log.error({ method: where.method, path: where.path, err: error }, 'request failed');
+  return answer(
+    500,
+    'internal',
+    `internal error; the server log has the details (request id ${where.requestId ?? 'unknown'})`,
+  );
 }
 
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
-    const requestId = res.locals.requestId as string | undefined;
+    const log = (res.locals.log as Logger | undefined) ?? logger;
     if (res.headersSent) {
-      logger.error('error after the answer started', { requestId, ...errorFields(error) });
+      log.error({ err: error }, 'error after the answer started');
       res.destroy();
       return;
     }
-    const { status, headers, body } = errorAnswer(error, logger, {
-      requestId,
+    const { status, headers, body } = errorAnswer(error, log, {
+      requestId: res.locals.requestId as string | undefined,
       method: req.method,
       path: req.path,
     });
-    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
-    res.status(status).json(body);
+    sendJson(res, status, body, headers);
   };
 }

@@ -3,18 +3,18 @@
 // procedure's role for each step.
 import type { Request, Response } from 'express';
 import { renderCsv, renderHtml, renderList, renderXlsx } from '../documents/render.js';
+import { parsePeriod } from '../periods/index.js';
 import { notFound } from '../service/errors.js';
-import { MAX_BATCH } from '../service/facts.js';
 import type { KaoheService } from '../service/kaohe-service.js';
 import type { Caller } from '../service/round-state.js';
-import type { ProcedureOperationId } from './access-procedure.js';
+import { PROCEDURE_ROUTES, type ProcedureOperationId } from './access-procedure.js';
 import type { Principal } from './auth.js';
-import * as p from './query.js';
+import { sendJson } from './json.js';
+import { bodyChecker, type Query, queryReader } from './requests.js';
 
 type Handler = (req: Request, res: Response) => Promise<void> | void;
 
 const ROUND_ID = /^rd-[a-z0-9][a-z0-9.-]{0,63}-[0-9A-Za-z-]{4,12}$/;
-const KIND = p.token(/^[a-z0-9][a-z0-9.-]{0,63}$/, 'an evaluation kind');
 const FILE = /^([a-z0-9][a-z0-9.-]{0,63}-[0-9A-Za-z-]{4,12}-[0-9]{1,6})(?:\.(csv|xlsx|json))?$/;
 export const CSS_ASSET = 'notice.css';
 
@@ -34,72 +34,95 @@ function roundId(req: Request): string {
   return id;
 }
 
-const noQuery = (req: Request) => p.parseQuery(req.originalUrl, {});
+const text = (q: Query, name: string) => q[name] as string | undefined;
 
 export function procedureHandlers(service: KaoheService): Record<ProcedureOperationId, Handler> {
+  // Queries and bodies as schemas/requests.schema.json describes them (`query.<id>`, `body.<id>`).
+  const query = (id: ProcedureOperationId, req: Request) => readers[id](req.originalUrl);
+  const readers = Object.fromEntries(
+    PROCEDURE_ROUTES.map((route) => [route.operationId, queryReader(route.operationId)]),
+  ) as Record<ProcedureOperationId, (url: string) => Query>;
+  const checkRound = bodyChecker('postRound', 'a round');
+  const checkReview = bodyChecker('reviewRound', 'a review');
+  const checkPropose = bodyChecker('proposeRound', 'a proposal');
+  const checkPublish = bodyChecker('publishRound', 'a publication');
   return {
     async postRound(req, res) {
-      noQuery(req);
+      query('postRound', req);
+      checkRound(req.body);
       const round = await service.createRound(caller(res), req.body);
-      res.status(201).location(`/v1/rounds/${round.id}`).json(round);
+      res.setHeader('Location', `/v1/rounds/${round.id}`);
+      sendJson(res, 201, round);
     },
     async listRounds(req, res) {
-      const q = p.parseQuery(req.originalUrl, {
-        kind: KIND,
-        period: p.period,
-        status: p.token(/^[a-z]{1,16}$/, 'a round status'),
-      });
-      res.json(await service.listRounds({ kind: q.kind, period: q.period?.id, status: q.status }));
+      const q = query('listRounds', req);
+      const period = text(q, 'period');
+      sendJson(
+        res,
+        200,
+        await service.listRounds({
+          kind: text(q, 'kind'),
+          period: period === undefined ? undefined : parsePeriod(period)?.id,
+          status: text(q, 'status'),
+        }),
+      );
     },
     async getRound(req, res) {
-      noQuery(req);
-      res.json(await service.getRound(roundId(req)));
+      query('getRound', req);
+      sendJson(res, 200, await service.getRound(roundId(req)));
     },
     async reviewRound(req, res) {
-      noQuery(req);
-      res.json(await service.reviewRound(caller(res), roundId(req), req.body));
+      query('reviewRound', req);
+      if (req.body !== undefined) checkReview(req.body);
+      sendJson(res, 200, await service.reviewRound(caller(res), roundId(req), req.body));
     },
     async proposeRound(req, res) {
-      noQuery(req);
-      res.json(await service.proposeRound(caller(res), roundId(req), req.body));
+      query('proposeRound', req);
+      if (req.body !== undefined) checkPropose(req.body);
+      sendJson(res, 200, await service.proposeRound(caller(res), roundId(req), req.body));
     },
     async publishRound(req, res) {
-      noQuery(req);
-      res.json(await service.publishRound(caller(res), roundId(req), req.body));
+      query('publishRound', req);
+      if (req.body !== undefined) checkPublish(req.body);
+      sendJson(res, 200, await service.publishRound(caller(res), roundId(req), req.body));
     },
     async roundDrift(req, res) {
-      noQuery(req);
-      res.json(await service.roundDrift(roundId(req)));
+      query('roundDrift', req);
+      sendJson(res, 200, await service.roundDrift(roundId(req)));
     },
     async listDecisions(req, res) {
-      const q = p.parseQuery(req.originalUrl, {
-        subject: p.token(/^[a-z]+:[\p{L}\p{N}._-]{1,64}$/u, 'a subject such as staff:S007'),
-        from: p.date,
-        to: p.date,
-        limit: p.integer(1, MAX_BATCH),
-        cursor: p.token(/^[A-Za-z0-9_-]{1,128}$/, 'the "next" value of a previous page'),
-      });
-      res.json(await service.decisions(q));
+      const q = query('listDecisions', req);
+      sendJson(
+        res,
+        200,
+        await service.decisions({
+          subject: text(q, 'subject'),
+          from: text(q, 'from'),
+          to: text(q, 'to'),
+          limit: q.limit as number | undefined,
+          cursor: text(q, 'cursor'),
+        }),
+      );
     },
     async listPublications(req, res) {
-      noQuery(req);
+      query('listPublications', req);
       const html = renderList(service.templates, await service.publications(), `assets/${CSS_ASSET}`);
       res.type('html').send(html);
     },
     async publicationAsset(req, res) {
-      noQuery(req);
+      query('publicationAsset', req);
       if (param(req, 'asset') !== CSS_ASSET) throw notFound('no-such-asset', 'no such asset');
       res.type('css').set('Cache-Control', 'public, max-age=3600').send(service.templates.css);
     },
     async getPublication(req, res) {
-      noQuery(req);
+      query('getPublication', req);
       const m = FILE.exec(param(req, 'file'));
       if (!m) throw notFound('publication-not-found', 'no such publication');
       const [, id = '', format] = m;
       const { notice, publication } = await service.publishedNotice(id);
       const name = encodeURIComponent(id);
       if (format === 'json') {
-        res.json({ publication, supersededBy: notice.publication?.supersededBy ?? null, notice });
+        sendJson(res, 200, { publication, supersededBy: notice.publication?.supersededBy ?? null, notice });
       } else if (format === 'csv') {
         res
           .type('text/csv; charset=utf-8')

@@ -1,24 +1,20 @@
-// One handler per operation of access.ts: read the request (strict query, path parameters, the
-// parsed body), call the service, answer JSON. No business logic lives here.
+// One handler per operation of access.ts: read the request (query and body as
+// schemas/requests.schema.json describes them, path parameters), call the service, answer JSON.
+// No business logic lives here.
 import type { Request, Response } from 'express';
-import { errorFields, type Logger } from '../log/logger.js';
+import { SUBJECT_KINDS, type SubjectKind } from '../model/fact.js';
+import { parsePeriod } from '../periods/index.js';
 import { notFound } from '../service/errors.js';
-import { MAX_BATCH } from '../service/facts.js';
 import type { KaoheService } from '../service/kaohe-service.js';
 import { type OperationId, ROUTES } from './access.js';
 import { actingRole, type Principal } from './auth.js';
 import { HttpError } from './errors.js';
 import { procedureHandlers } from './handlers-procedure.js';
-import * as p from './query.js';
-import { answerVerdict } from './verdict-route.js';
+import { sendJson } from './json.js';
+import { bodyChecker, paramError, type Query, queryReader } from './requests.js';
 
 export type Handler = (req: Request, res: Response) => Promise<void> | void;
 
-const KIND = p.token(
-  /^[a-z0-9][a-z0-9.-]{0,63}$/,
-  'an evaluation kind (lower-case letters, digits, "-", ".")',
-);
-const RULESET_REF = p.token(/^[A-Za-z0-9._:+-]{1,128}$/, 'a rule-set version or hash');
 const RECORD_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const HASH = /^[0-9a-f]{64}$/;
 
@@ -26,6 +22,8 @@ function pathParam(req: Request, name: string): string {
   const value = req.params[name];
   return typeof value === 'string' ? value : '';
 }
+
+const text = (q: Query, name: string) => q[name] as string | undefined;
 
 /** Who asks a verdict, for the decision log. */
 function asker(res: Response, operation: OperationId) {
@@ -38,87 +36,130 @@ function asker(res: Response, operation: OperationId) {
 export function handlers(
   service: KaoheService,
   openapi: () => Promise<unknown>,
-  logger: Logger,
 ): Record<OperationId, Handler> {
-  const noQuery = (req: Request) => p.parseQuery(req.originalUrl, {});
+  // Every route reads its query through its schema (a route without one takes no parameters).
+  const query = Object.fromEntries(
+    ROUTES.map((route) => [route.operationId, queryReader(route.operationId)]),
+  ) as Record<OperationId, (url: string) => Query>;
+  const checkEvaluation = bodyChecker('postEvaluation', 'an evaluation request');
+  const checkReplay = bodyChecker('replayEvaluation', 'a replay request');
+  const checkValidate = bodyChecker('validateRuleset', 'the rule files');
+  const checkPublish = bodyChecker('publishRuleset', 'the rule files');
+  const checkImpact = bodyChecker('rulesetImpact', 'an impact request');
   return {
     ...procedureHandlers(service),
     async postFacts(req, res) {
-      noQuery(req);
-      res.json(await service.postFacts(req.body));
+      query.postFacts(req.originalUrl);
+      sendJson(res, 200, await service.postFacts(req.body));
     },
     async getFacts(req, res) {
-      const q = p.parseQuery(req.originalUrl, {
-        subject: p.subject,
-        type: p.token(/^[a-z][a-z.-]{0,63}$/, 'a fact type, e.g. finding'),
-        from: p.date,
-        to: p.date,
-        asOf: p.instant,
-        includeRetracted: p.boolean,
-        limit: p.integer(1, MAX_BATCH),
-        cursor: p.token(/^[A-Za-z0-9_-]{1,64}$/, 'the "next" value of a previous page'),
-      });
-      res.json(await service.queryFacts(q));
+      const q = query.getFacts(req.originalUrl);
+      const subject = text(q, 'subject');
+      const colon = subject?.indexOf(':') ?? -1;
+      sendJson(
+        res,
+        200,
+        await service.queryFacts({
+          subject: subject
+            ? { kind: subject.slice(0, colon) as SubjectKind, id: subject.slice(colon + 1) }
+            : undefined,
+          type: text(q, 'type'),
+          from: text(q, 'from'),
+          to: text(q, 'to'),
+          asOf: text(q, 'asOf'),
+          includeRetracted: q.includeRetracted as boolean | undefined,
+          limit: q.limit as number | undefined,
+          cursor: text(q, 'cursor'),
+        }),
+      );
     },
     async postEvaluation(req, res) {
-      noQuery(req);
+      query.postEvaluation(req.originalUrl);
+      checkEvaluation(req.body);
       const evaluation = await service.createEvaluation(req.body);
-      res.status(201).location(`/v1/evaluations/${evaluation.id}`).json(evaluation);
+      res.setHeader('Location', `/v1/evaluations/${evaluation.id}`);
+      sendJson(res, 201, evaluation);
     },
     async listEvaluations(req, res) {
-      const q = p.parseQuery(req.originalUrl, { kind: KIND, period: p.period });
-      res.json(await service.listEvaluations({ kind: q.kind, period: q.period?.id }));
+      const q = query.listEvaluations(req.originalUrl);
+      const period = text(q, 'period');
+      sendJson(
+        res,
+        200,
+        await service.listEvaluations({
+          kind: text(q, 'kind'),
+          period: period === undefined ? undefined : parsePeriod(period)?.id,
+        }),
+      );
     },
     async getEvaluation(req, res) {
-      noQuery(req);
+      query.getEvaluation(req.originalUrl);
       const id = pathParam(req, 'id');
       if (!RECORD_ID.test(id)) throw notFound('evaluation-not-found', 'no such evaluation');
-      res.json(await service.getEvaluation(id));
+      sendJson(res, 200, await service.getEvaluation(id));
     },
     async replayEvaluation(req, res) {
-      noQuery(req);
-      if (
-        req.body !== undefined &&
-        !(typeof req.body === 'object' && req.body !== null && Object.keys(req.body).length === 0)
-      ) {
-        throw new HttpError(400, 'invalid-body', 'replay takes no body (or {})');
-      }
+      query.replayEvaluation(req.originalUrl);
+      if (req.body !== undefined) checkReplay(req.body);
       const id = pathParam(req, 'id');
       if (!RECORD_ID.test(id)) throw notFound('evaluation-not-found', 'no such evaluation');
-      res.json(await service.replay(id));
+      sendJson(res, 200, await service.replay(id));
     },
     async getVerdict(req, res) {
-      res.json(
-        await answerVerdict(service, req.originalUrl, pathParam(req, 'verdict'), asker(res, 'getVerdict')),
+      const q = query.getVerdict(req.originalUrl);
+      const verdict = pathParam(req, 'verdict');
+      const date = text(q, 'date') as string; // required by the schema
+      // The subject's parameter is named after the verdict's subject kind (e.g. staff=S001).
+      const kind = await service.verdictSubjectKind(verdict, date);
+      for (const other of SUBJECT_KINDS) {
+        if (other !== kind && q[other] !== undefined) {
+          throw paramError(other, `unknown parameter; this verdict is about a ${kind}: give ${kind}=<id>`);
+        }
+      }
+      const subjectId = text(q, kind);
+      if (subjectId === undefined) throw paramError(kind, 'required');
+      sendJson(
+        res,
+        200,
+        await service.verdict({
+          verdict,
+          subjectId,
+          date,
+          asOf: text(q, 'asOf'),
+          asker: asker(res, 'getVerdict'),
+        }),
       );
     },
     async postVerdict(req, res) {
-      noQuery(req);
-      res.json(await service.verdictOverFacts(req.body, asker(res, 'postVerdict')));
+      query.postVerdict(req.originalUrl);
+      sendJson(res, 200, await service.verdictOverFacts(req.body, asker(res, 'postVerdict')));
     },
     async listRulesets(req, res) {
-      noQuery(req);
-      res.json(await service.listRulesets());
+      query.listRulesets(req.originalUrl);
+      sendJson(res, 200, await service.listRulesets());
     },
     async currentRuleset(req, res) {
-      noQuery(req);
-      res.json(await service.currentRuleset());
+      query.currentRuleset(req.originalUrl);
+      sendJson(res, 200, await service.currentRuleset());
     },
     async validateRuleset(req, res) {
-      noQuery(req);
-      res.json(service.validateFiles(req.body));
+      query.validateRuleset(req.originalUrl);
+      checkValidate(req.body);
+      sendJson(res, 200, service.validateFiles(req.body));
     },
     async publishRuleset(req, res) {
-      noQuery(req);
+      query.publishRuleset(req.originalUrl);
+      checkPublish(req.body);
       const outcome = await service.publishFiles(req.body);
-      res.status(outcome.published ? 201 : 200).json(outcome);
+      sendJson(res, outcome.published ? 201 : 200, outcome);
     },
     async rulesetImpact(req, res) {
-      noQuery(req);
-      res.json(await service.rulesetImpact(req.body));
+      query.rulesetImpact(req.originalUrl);
+      checkImpact(req.body);
+      sendJson(res, 200, await service.rulesetImpact(req.body));
     },
     async getRuleset(req, res) {
-      noQuery(req);
+      query.getRuleset(req.originalUrl);
       const hash = pathParam(req, 'hash');
       if (!HASH.test(hash)) {
         throw new HttpError(
@@ -127,25 +168,25 @@ export function handlers(
           `rule-set hash must be 64 lower-case hex digits (got ${JSON.stringify(hash.slice(0, 80))})`,
         );
       }
-      res.json(await service.rulesetByHash(hash));
+      sendJson(res, 200, await service.rulesetByHash(hash));
     },
     async listProvisions(req, res) {
-      const q = p.parseQuery(req.originalUrl, { ruleset: RULESET_REF });
-      res.json(await service.provisions(q.ruleset));
+      const q = query.listProvisions(req.originalUrl);
+      sendJson(res, 200, await service.provisions(text(q, 'ruleset')));
     },
     async health(req, res) {
-      noQuery(req);
+      query.health(req.originalUrl);
       try {
-        res.json(await service.health());
+        sendJson(res, 200, await service.health());
       } catch (error) {
         // The cause (hosts, ports) is for the operator's log, not for a public endpoint.
-        logger.error('health check failed', { requestId: res.locals.requestId, ...errorFields(error) });
+        res.locals.log.error({ err: error }, 'health check failed');
         throw new HttpError(503, 'unavailable', 'the store does not answer');
       }
     },
     async openapi(req, res) {
-      noQuery(req);
-      res.json(await openapi());
+      query.openapi(req.originalUrl);
+      sendJson(res, 200, await openapi());
     },
   };
 }

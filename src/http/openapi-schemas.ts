@@ -99,20 +99,6 @@ export const ENVELOPES: Record<string, Schema> = {
       recordedAt: { type: 'string', format: 'date-time' },
     },
   },
-  EvaluationRequest: {
-    type: 'object',
-    required: ['kind', 'period'],
-    additionalProperties: false,
-    properties: {
-      kind: { $ref: '#/components/schemas/evaluation.kind' },
-      period: { type: 'string' },
-      asOf: { type: 'string', format: 'date-time', description: 'default: now; never in the future' },
-      ruleset: {
-        type: 'string',
-        description: 'a rule-set version or hash (default: the one in force at the period start)',
-      },
-    },
-  },
   EvaluationList: {
     type: 'object',
     required: ['evaluations'],
@@ -134,19 +120,6 @@ export const ENVELOPES: Record<string, Schema> = {
       },
     },
   },
-  VerdictRequest: {
-    type: 'object',
-    required: ['kind', 'facts'],
-    description:
-      'kind + period (an evaluation), or kind + date + the subject id named after its kind (a verdict)',
-    properties: {
-      kind: { type: 'string' },
-      period: { type: 'string' },
-      date: { type: 'string', format: 'date' },
-      ruleset: { type: 'string' },
-      facts: { type: 'array', maxItems: 10000, items: ref('fact') },
-    },
-  },
   VerdictOrEvaluation: {
     anyOf: [ref('verdict'), { $ref: '#/components/schemas/evaluation.verdictEvaluation' }],
   },
@@ -161,26 +134,6 @@ export const ENVELOPES: Record<string, Schema> = {
     type: 'object',
     required: ['parameters', 'rules'],
     properties: { parameters: { type: 'object' }, rules: { type: 'array', items: { type: 'object' } } },
-  },
-  ImpactRequest: {
-    type: 'object',
-    required: ['files'],
-    additionalProperties: false,
-    properties: {
-      files: {
-        type: 'object',
-        additionalProperties: { type: 'string' },
-        description: 'file name → YAML text',
-      },
-      from: { type: 'string', format: 'date', description: "default: the draft's effective.from" },
-      to: { type: 'string', format: 'date', description: 'default: today' },
-      cursor: { type: 'string', description: '"next" of a report that was cut' },
-      budgetMs: {
-        type: 'integer',
-        minimum: 0,
-        description: 'a smaller time budget than the service default',
-      },
-    },
   },
   ImpactReport: {
     type: 'object',
@@ -226,18 +179,6 @@ export const ENVELOPES: Record<string, Schema> = {
             parameters: { type: 'object', description: 'parameter → {current, revision}' },
           },
         },
-      },
-    },
-  },
-  RuleFiles: {
-    type: 'object',
-    required: ['files'],
-    additionalProperties: false,
-    properties: {
-      files: {
-        type: 'object',
-        additionalProperties: { type: 'string' },
-        description: 'file name → YAML text',
       },
     },
   },

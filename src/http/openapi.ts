@@ -1,21 +1,16 @@
-// GET /openapi.json: an OpenAPI 3.1 document of every route of access.ts. Schemas come from
-// schemas/ (see openapi-schemas.ts); verdict routes are listed per verdict of the rule set in force,
-// with the subject parameter named after the verdict's subject kind.
-import { MAX_BATCH } from '../service/facts.js';
+// GET /openapi.json: an OpenAPI 3.1 document of every route of access.ts. Query parameters and
+// request bodies come from schemas/requests.schema.json (the definitions requests are validated
+// against), answers from schemas/ (see openapi-schemas.ts); verdict routes are listed per verdict of
+// the rule set in force, with the subject parameter named after the verdict's subject kind.
+import { SUBJECT_KINDS } from '../model/fact.js';
 import { type OperationId, ROUTES, type Route } from './access.js';
 import { PROCEDURE_OPERATIONS } from './openapi-procedure.js';
 import { componentSchemas } from './openapi-schemas.js';
+import { hasBodySchema, type QueryParameter, queryParameters } from './requests.js';
 
 type Doc = Record<string, unknown>;
 const ref = (name: string): Doc => ({ $ref: `#/components/schemas/${name}` });
 const json = (schema: Doc) => ({ 'application/json': { schema } });
-const query = (name: string, schema: Doc, description: string, required = false): Doc => ({
-  name,
-  in: 'query',
-  required,
-  schema,
-  description,
-});
 const path = (name: string, description: string): Doc => ({
   name,
   in: 'path',
@@ -24,84 +19,44 @@ const path = (name: string, description: string): Doc => ({
   description,
 });
 
+/** A query parameter of requests.schema.json as an OpenAPI parameter object. */
+function query(p: QueryParameter, required = p.required): Doc {
+  const { description, ...schema } = p.schema;
+  return { name: p.name, in: 'query', required, schema, ...(description ? { description } : {}) };
+}
+
 export interface VerdictDoc {
   id: string;
   subject: string;
 }
 
 interface Operation {
+  /** Path parameters (query parameters and the body come from requests.schema.json). */
   parameters?: Doc[];
-  body?: Doc;
   ok: [number, Doc];
   errors: number[];
 }
 
-const ASOF = query(
-  'asOf',
-  { type: 'string', format: 'date-time' },
-  'only facts recorded by then count (default: now)',
-);
-
 const OPERATIONS: Record<Exclude<OperationId, 'getVerdict'>, Operation> = {
   ...PROCEDURE_OPERATIONS,
-  postFacts: {
-    body: { oneOf: [ref('fact'), ref('fact-batch')] },
-    ok: [200, ref('FactsStored')],
-    errors: [400, 409, 413, 415, 422],
-  },
-  getFacts: {
-    parameters: [
-      query(
-        'subject',
-        { type: 'string', pattern: '^(staff|window|department):' },
-        'kind:id, e.g. staff:S001',
-      ),
-      query('type', { type: 'string' }, 'fact type'),
-      query('from', { type: 'string', format: 'date' }, 'occurredOn on or after'),
-      query('to', { type: 'string', format: 'date' }, 'occurredOn on or before'),
-      ASOF,
-      query('includeRetracted', { type: 'boolean' }, 'list retracted facts too (default false)'),
-      query('limit', { type: 'integer', minimum: 1, maximum: MAX_BATCH }, 'page size (default 1000)'),
-      query('cursor', { type: 'string' }, '"next" of the previous page'),
-    ],
-    ok: [200, ref('FactPage')],
-    errors: [400],
-  },
-  postEvaluation: {
-    body: ref('EvaluationRequest'),
-    ok: [201, ref('evaluation')],
-    errors: [400, 404, 415, 422],
-  },
-  listEvaluations: {
-    parameters: [
-      query('kind', { type: 'string' }, 'evaluation kind'),
-      query('period', { type: 'string' }, 'period id'),
-    ],
-    ok: [200, ref('EvaluationList')],
-    errors: [400],
-  },
+  postFacts: { ok: [200, ref('FactsStored')], errors: [400, 409, 413, 415, 422] },
+  getFacts: { ok: [200, ref('FactPage')], errors: [400] },
+  postEvaluation: { ok: [201, ref('evaluation')], errors: [400, 404, 415, 422] },
+  listEvaluations: { ok: [200, ref('EvaluationList')], errors: [400] },
   getEvaluation: { parameters: [path('id', 'evaluation id')], ok: [200, ref('evaluation')], errors: [404] },
   replayEvaluation: { parameters: [path('id', 'evaluation id')], ok: [200, ref('Replay')], errors: [404] },
-  postVerdict: {
-    body: ref('VerdictRequest'),
-    ok: [200, ref('VerdictOrEvaluation')],
-    errors: [400, 404, 415, 422],
-  },
+  postVerdict: { ok: [200, ref('VerdictOrEvaluation')], errors: [400, 404, 415, 422] },
   listRulesets: { ok: [200, ref('RulesetList')], errors: [] },
   currentRuleset: { ok: [200, ref('Ruleset')], errors: [404] },
-  validateRuleset: { body: ref('RuleFiles'), ok: [200, ref('Validation')], errors: [400, 415] },
-  publishRuleset: { body: ref('RuleFiles'), ok: [201, ref('Published')], errors: [400, 415, 422] },
-  rulesetImpact: { body: ref('ImpactRequest'), ok: [200, ref('ImpactReport')], errors: [400, 415, 422, 503] },
+  validateRuleset: { ok: [200, ref('Validation')], errors: [400, 415] },
+  publishRuleset: { ok: [201, ref('Published')], errors: [400, 415, 422] },
+  rulesetImpact: { ok: [200, ref('ImpactReport')], errors: [400, 415, 422, 503] },
   getRuleset: {
     parameters: [path('hash', 'content hash (64 hex digits)')],
     ok: [200, ref('Ruleset')],
     errors: [400, 404],
   },
-  listProvisions: {
-    parameters: [query('ruleset', { type: 'string' }, 'a version or hash (default: the one in force today)')],
-    ok: [200, ref('Provisions')],
-    errors: [400, 404],
-  },
+  listProvisions: { ok: [200, ref('Provisions')], errors: [400, 404] },
   health: { ok: [200, ref('Health')], errors: [503] },
   openapi: { ok: [200, { type: 'object' }], errors: [] },
 };
@@ -132,11 +87,21 @@ function operation(route: Route, op: Operation, extra: { path?: string; paramete
     security: secured ? [{ bearer: [] }, { apiKey: [] }] : [],
     responses,
   };
-  const parameters = [...(op.parameters ?? []), ...(extra.parameters ?? [])];
+  const parameters = [
+    ...(op.parameters ?? []),
+    ...(extra.parameters ?? queryParameters(route.operationId).map((p) => query(p))),
+  ];
   if (parameters.length > 0) doc.parameters = parameters;
-  if (op.body) doc.requestBody = { required: route.body === 'required', content: json(op.body) };
+  if (hasBodySchema(route.operationId)) {
+    doc.requestBody = {
+      required: route.body === 'required',
+      content: json(ref(`requests.body.${route.operationId}`)),
+    };
+  }
   return doc;
 }
+
+const SUBJECT_PARAMETERS: ReadonlySet<string> = new Set(SUBJECT_KINDS);
 
 const openapiPath = (p: string) => p.replace(/:([A-Za-z]+)/g, '{$1}');
 
@@ -147,12 +112,13 @@ export function openapiDocument(version: string, verdicts: VerdictDoc[]): Doc {
   };
   for (const route of ROUTES) {
     if (route.operationId === 'getVerdict') {
+      // The subject kinds the verdict is not about are left out: they are rejected for it.
+      const all = queryParameters('getVerdict');
       for (const v of verdicts) {
-        const parameters = [
-          query(v.subject, { type: 'string' }, `the ${v.subject} the verdict is about`, true),
-          query('date', { type: 'string', format: 'date' }, 'the day the question is asked', true),
-          ASOF,
-        ];
+        const parameters = all
+          .filter((p) => p.name === v.subject || !SUBJECT_PARAMETERS.has(p.name))
+          .map((p) => query(p, p.required || p.name === v.subject));
+        parameters.sort((a, b) => Number(b.name === v.subject) - Number(a.name === v.subject));
         const op: Operation = { ok: [200, ref('verdict')], errors: [400, 404] };
         add(`/v1/verdicts/${v.id}`, 'get', operation(route, op, { path: v.id, parameters }));
       }

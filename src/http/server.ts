@@ -5,12 +5,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { ServeConfig } from '../config/env.js';
-import { createLogger, errorFields, type Logger } from '../log/logger.js';
+import { createLogger, type Logger } from '../log/logger.js';
 import { formatRuleError } from '../rules/errors.js';
 import { projectRoot } from '../schemas/registry.js';
 import type { KaoheService } from '../service/kaohe-service.js';
 import { openService } from '../service/open.js';
-import { createListener } from './app.js';
+import { createApp } from './app.js';
 
 export interface StartOptions {
   now?: () => Date;
@@ -76,14 +76,14 @@ export async function startServer(config: ServeConfig, options: StartOptions = {
     throw error;
   }
 
-  const listener = createListener({
+  const app = createApp({
     service,
     auth: config.apiKeys,
     logger,
     bodyLimit: config.bodyLimit,
     version: packageVersion(),
   });
-  const server = createServer(listener);
+  const server = createServer(app);
   // Keep-alive sockets idle longer than a load balancer's (commonly 60 s) to avoid resets.
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
@@ -96,7 +96,7 @@ export async function startServer(config: ServeConfig, options: StartOptions = {
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
-  logger.info('listening', { url, store: store.kind, rulesDir: config.rulesDir });
+  logger.info({ url, store: store.kind, rulesDir: config.rulesDir }, 'listening');
 
   let closing: Promise<void> | undefined;
   const close = () => {
@@ -116,14 +116,17 @@ export async function startServer(config: ServeConfig, options: StartOptions = {
   const republish = async () => {
     try {
       const outcome = await service.publishDirectory();
-      logger.info('republished rule directory', {
-        published: outcome.published,
-        version: outcome.version,
-        hash: outcome.hash,
-        problems: outcome.errors.length,
-      });
+      logger.info(
+        {
+          published: outcome.published,
+          version: outcome.version,
+          hash: outcome.hash,
+          problems: outcome.errors.length,
+        },
+        'republished rule directory',
+      );
     } catch (error) {
-      logger.error('republishing failed', errorFields(error));
+      logger.error({ err: error }, 'republishing failed');
     }
   };
   return { server, service, logger, url, republish, close };

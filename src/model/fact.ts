@@ -2,6 +2,7 @@
 // Validation lives in schemas/ (JSON Schema); these types only describe already-valid data.
 
 export type SubjectKind = 'staff' | 'window' | 'department';
+export const SUBJECT_KINDS: readonly SubjectKind[] = ['staff', 'window', 'department'];
 
 export interface SubjectRef {
   kind: SubjectKind;

@@ -69,12 +69,15 @@ export class ContextCache {
       retracted,
       digest: true,
     });
-    this.logger.debug('evaluation context built', {
-      ruleset: evaluator.ruleSet.hash,
-      watermark,
-      facts: context.index.factCount,
-      ms: Math.round(performance.now() - started),
-    });
+    this.logger.debug(
+      {
+        ruleset: evaluator.ruleSet.hash,
+        watermark,
+        facts: context.index.factCount,
+        ms: Math.round(performance.now() - started),
+      },
+      'evaluation context built',
+    );
     return context;
   }
 

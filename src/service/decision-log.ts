@@ -49,7 +49,7 @@ export class DecisionLog {
         await this.store.decisions.append(group.map((p) => p.record));
         for (const p of group) p.done();
       } catch (error) {
-        this.logger.error('decision log write failed', { decisions: group.length });
+        this.logger.error({ err: error, decisions: group.length }, 'decision log write failed');
         for (const p of group) p.done(error);
       }
     }

@@ -93,13 +93,10 @@ export async function createEvaluation(deps: Deps, body: unknown): Promise<Evalu
     if (error instanceof RecordConflictError) throw new ServiceError('conflict', error.code, error.message);
     throw error;
   }
-  deps.logger.info('evaluation stored', {
-    evaluation: record.id,
-    kind,
-    period: period.id,
-    asOf,
-    ruleset: result.ruleset.hash,
-  });
+  deps.logger.info(
+    { evaluation: record.id, kind, period: period.id, asOf, ruleset: result.ruleset.hash },
+    'evaluation stored',
+  );
   return publicEvaluation(record);
 }
 
@@ -136,10 +133,9 @@ export async function replayEvaluation(deps: Deps, id: string): Promise<ReplayOu
     JSON.stringify({ factsDigest: replayed.factsDigest, results: replayed.results }),
   ) as unknown;
   const diffs = differences({ factsDigest: record.factsDigest, results: record.results }, mine);
-  deps.logger.info('evaluation replayed', {
-    evaluation: id,
-    identical: diffs.length === 0,
-    differences: diffs.length,
-  });
+  deps.logger.info(
+    { evaluation: id, identical: diffs.length === 0, differences: diffs.length },
+    'evaluation replayed',
+  );
   return { identical: diffs.length === 0, differences: diffs };
 }

@@ -27,19 +27,19 @@ export async function publishDirectory(deps: Deps, dir: string): Promise<Publish
   const outcome = await deps.catalog.publish(source, dir);
   if (outcome.errors.length > 0) return reportBroken(deps, dir, outcome.errors);
   if (!outcome.published)
-    deps.logger.info('rule set unchanged', { dir, version: outcome.version, hash: outcome.hash });
+    deps.logger.info({ dir, version: outcome.version, hash: outcome.hash }, 'rule set unchanged');
   return outcome;
 }
 
 function reportBroken(deps: Deps, origin: string, errors: RuleError[]): PublishOutcome {
   const serving = deps.catalog.latest();
   deps.logger.error(
-    `rule set in ${origin} not published: ${errors.length} problem(s); still serving the last good version`,
     {
       origin,
       serving: serving ? { version: serving.version, hash: serving.hash } : null,
       problems: errors.map(formatRuleError),
     },
+    `rule set in ${origin} not published: ${errors.length} problem(s); still serving the last good version`,
   );
   return { published: false, version: null, hash: null, errors };
 }

@@ -68,12 +68,10 @@ async function appendStep(
       `round ${state.id} changed while the ${entry.step} step was being taken; read it again and retry`,
     );
   }
-  deps.logger.info('round step', {
-    round: state.id,
-    step: entry.step,
-    status: entry.status,
-    by: entry.by.name,
-  });
+  deps.logger.info(
+    { round: state.id, step: entry.step, status: entry.status, by: entry.by.name },
+    'round step',
+  );
   return (await loadRoundAfter(deps, state.id)) as RoundState;
 }
 

@@ -105,12 +105,10 @@ export class RulesetCatalog {
     const stored = await this.store.putRuleset(record);
     await this.refresh();
     if (stored)
-      this.logger.info('rule set published', {
-        version,
-        hash: ruleSet.hash,
-        effective: record.effective,
-        origin,
-      });
+      this.logger.info(
+        { version, hash: ruleSet.hash, effective: record.effective, origin },
+        'rule set published',
+      );
     return { published: stored, ...outcome };
   }
 
@@ -208,10 +206,7 @@ export class RulesetCatalog {
       try {
         return new Evaluator(ruleSetFromDefinition(record.definition, record.hash, record.files));
       } catch (error) {
-        this.logger.error('stored rule set definition does not rebuild', {
-          hash: record.hash,
-          error: String(error),
-        });
+        this.logger.error({ hash: record.hash, err: error }, 'stored rule set definition does not rebuild');
         throw error;
       }
     }
@@ -222,7 +217,7 @@ export class RulesetCatalog {
     // A stored version that no longer loads (or loads to other content) would silently change
     // replays; refuse instead, naming the version.
     if (!ruleSet || ruleSet.hash !== record.hash) {
-      this.logger.error('stored rule set does not reload to its hash', { hash: record.hash, errors });
+      this.logger.error({ hash: record.hash, errors }, 'stored rule set does not reload to its hash');
       throw new Error(
         `stored rule set ${record.version} (${record.hash}) does not reload to the same content`,
       );

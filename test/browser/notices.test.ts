@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createListener } from '../../src/http/app.js';
+import { createApp } from '../../src/http/app.js';
 import { memoryLogger } from '../../src/log/logger.js';
 import type { Fact } from '../../src/model/fact.js';
 import { KaoheService } from '../../src/service/kaohe-service.js';
@@ -73,7 +73,7 @@ beforeAll(async () => {
     evaluations.set(published.publication.id, evaluation.results as ResultLike[]);
     clock.advance(1000);
   }
-  server = createServer(createListener({ service, auth: [], logger: memoryLogger('error') }));
+  server = createServer(createApp({ service, auth: [], logger: memoryLogger('error') }));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }, 300_000);

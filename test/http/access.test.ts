@@ -101,6 +101,26 @@ forEachStore('access', (kind) => {
       ).toBe(401);
     });
 
+    it('never logs an API key: both key headers are redacted, the request line names the key', async () => {
+      const officer = keyOf('officer');
+      const auditor = keyOf('auditor');
+      await h.http.get('/v1/provisions').set('X-API-Key', auditor).set('X-Request-Id', 'redact-1');
+      await h.http.get('/v1/facts').set('Authorization', `Bearer ${officer}`).set('X-Request-Id', 'redact-2');
+      const lines = h.logger.lines.filter((l) => l.requestId === 'redact-1' || l.requestId === 'redact-2');
+      const received = lines.filter((l) => l.msg === 'request received');
+      expect(received).toHaveLength(2);
+      const headers = received.map((l) => (l.req as { headers: Record<string, unknown> }).headers);
+      expect(headers[0]?.['x-api-key']).toBe('[redacted]');
+      expect(headers[1]?.authorization).toBe('[redacted]');
+      expect(headers[1]?.['x-request-id']).toBe('redact-2'); // other headers stay
+      expect(lines.find((l) => l.msg === 'request' && l.requestId === 'redact-2')?.principal).toBe(
+        'test officer',
+      );
+      const text = JSON.stringify(h.logger.lines);
+      expect(text).not.toContain(officer);
+      expect(text).not.toContain(auditor);
+    });
+
     it('checks the key before reading the body (401 before 415)', async () => {
       const res = await h.http.post('/v1/facts').set('Content-Type', 'text/plain').send('x');
       expect(res.status).toBe(401);
@@ -144,7 +164,7 @@ forEachStore('access', (kind) => {
       expect(given.headers['x-request-id']).toBe('trace-123');
       const insane = await h.http.get('/healthz').set('X-Request-Id', 'bad id with spaces');
       expect(insane.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
-      const line = h.logger.lines.find((l) => l.requestId === 'trace-123');
+      const line = h.logger.lines.find((l) => l.requestId === 'trace-123' && l.msg === 'request');
       expect(line).toMatchObject({
         level: 'info',
         msg: 'request',
@@ -168,9 +188,8 @@ forEachStore('access', (kind) => {
           error: { code: 'internal', message: expect.stringContaining('req-500'), details: [] },
         });
         expect(JSON.stringify(res.body)).not.toContain('secret');
-        expect(h.logger.lines.find((l) => l.requestId === 'req-500' && l.level === 'error')?.stack).toContain(
-          'boom',
-        );
+        const logged = h.logger.lines.find((l) => l.requestId === 'req-500' && l.level === 'error');
+        expect((logged?.err as { stack?: string } | undefined)?.stack).toContain('boom');
       } finally {
         h.service.listRulesets = original;
       }

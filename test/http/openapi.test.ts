@@ -36,7 +36,11 @@ forEachStore('openapi and health', (kind) => {
       expect(res.body.error.code).toBe('unavailable');
       expect(JSON.stringify(res.body)).not.toContain('10.0.0.7');
       expect(
-        h.logger.lines.some((l) => l.msg === 'health check failed' && String(l.error).includes('10.0.0.7')),
+        h.logger.lines.some(
+          (l) =>
+            l.msg === 'health check failed' &&
+            String((l.err as { message?: string }).message).includes('10.0.0.7'),
+        ),
       ).toBe(true);
     } finally {
       h.service.health = original;
@@ -71,7 +75,9 @@ forEachStore('openapi and health', (kind) => {
     });
     for (const name of Object.keys(schemaDocuments()))
       expect(doc.components.schemas[name], name).toBeDefined();
-    expect(doc.paths['/v1/facts'].post.requestBody.content['application/json'].schema.oneOf).toEqual([
+    const factsBody = doc.paths['/v1/facts'].post.requestBody.content['application/json'].schema;
+    expect(factsBody).toEqual({ $ref: '#/components/schemas/requests.body.postFacts' });
+    expect(doc.components.schemas['requests.body.postFacts'].oneOf).toEqual([
       { $ref: '#/components/schemas/fact' },
       { $ref: '#/components/schemas/fact-batch' },
     ]);

@@ -8,7 +8,7 @@ import { MongoClient } from 'mongodb';
 import supertest from 'supertest';
 import { afterAll, describe, inject } from 'vitest';
 import type { ApiKey } from '../../src/config/api-keys.js';
-import { createListener } from '../../src/http/app.js';
+import { createApp } from '../../src/http/app.js';
 import { memoryLogger } from '../../src/log/logger.js';
 import type { Fact } from '../../src/model/fact.js';
 import { KaoheService } from '../../src/service/kaohe-service.js';
@@ -146,11 +146,11 @@ async function build(
     now: clock.now,
   });
   await service.start();
-  const listener = createListener({ service, auth: options.keys ?? [], logger, bodyLimit: 1024 * 1024 });
+  const app = createApp({ service, auth: options.keys ?? [], logger, bodyLimit: 1024 * 1024 });
   const h: Harness = {
     store,
     service,
-    http: supertest(listener),
+    http: supertest(app),
     logger,
     clock,
     reopen,
