@@ -27,7 +27,9 @@ async function npmStart(): Promise<{ npm: ChildProcess; port: number; output: ()
   const port = await new Promise<number>((done, fail) => {
     npm.stdout?.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      const url = /"msg":"listening","url":"http:\/\/127\.0\.0\.1:(\d+)"/.exec(output);
+      // One JSON line per event; the fields' order within a line is the logger's business.
+      const line = output.split('\n').find((l) => l.includes('"msg":"listening"'));
+      const url = line && /"url":"http:\/\/127\.0\.0\.1:(\d+)"/.exec(line);
       if (url) done(Number(url[1]));
     });
     npm.once('exit', (code) => fail(new Error(`npm start exited (${code}) before listening:\n${output}`)));
