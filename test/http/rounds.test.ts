@@ -272,5 +272,7 @@ forEachStore('rounds', (kind) => {
     expect(all.body.decisions).toHaveLength(1);
     const next = await as('auditor').get(`/v1/decisions?limit=10&cursor=${all.body.next}`);
     expect(next.body.decisions.at(-1).question).toMatchObject({ kind: 'staff-quarter', period: '2018-Q1' });
+    // POST /v1/verdicts, answered through Express like every route, names its asker too.
+    expect(next.body.decisions.at(-1).by).toEqual({ name: 'integrator desk', role: 'integrator' });
   });
 });
