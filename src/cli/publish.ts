@@ -1,5 +1,5 @@
 // kaohe publish: the notice of an evaluation rendered offline from a facts file, marked as a draft
-// (草稿) — the same templates as /p/, nothing stored or published.
+// (the templates' draft label) — the same templates as /p/, nothing stored or published.
 import { writeFileSync } from 'node:fs';
 import { buildNotice } from '../documents/notice.js';
 import { loadTemplates, renderCsv, renderHtml, renderXlsx } from '../documents/render.js';
@@ -14,7 +14,7 @@ export const publishHelp = `Usage: kaohe publish --kind <kind> --period <period>
 
 Renders the notice of an evaluation (half-month attendance, monthly circular, quarterly results,
 annual and window grades) from a facts file, as the service publishes it at /p/, but marked as a
-draft (草稿): a preview for the inspection department before the round is proposed. HTML carries
+draft (the "draft" label of templates/labels.yaml): a preview for the inspection department before the round is proposed. HTML carries
 its style sheet inline; CSV is UTF-8 with a BOM (Excel opens it); XLSX needs --out.
 
 Exit status: 0 on success, 1 when the facts or rules are invalid or the kind/period is unknown, 2 on a usage error.`;

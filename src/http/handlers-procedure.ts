@@ -7,10 +7,10 @@ import { parsePeriod } from '../periods/index.js';
 import { notFound } from '../service/errors.js';
 import type { KaoheService } from '../service/kaohe-service.js';
 import type { Caller } from '../service/round-state.js';
-import { PROCEDURE_ROUTES, type ProcedureOperationId } from './access-procedure.js';
+import type { ProcedureOperationId } from './access-procedure.js';
 import type { Principal } from './auth.js';
 import { sendJson } from './json.js';
-import { bodyChecker, type Query, queryReader } from './requests.js';
+import { bodyChecker, type Query } from './requests.js';
 
 type Handler = (req: Request, res: Response) => Promise<void> | void;
 
@@ -36,12 +36,13 @@ function roundId(req: Request): string {
 
 const text = (q: Query, name: string) => q[name] as string | undefined;
 
-export function procedureHandlers(service: KaoheService): Record<ProcedureOperationId, Handler> {
-  // Queries and bodies as schemas/requests.schema.json describes them (`query.<id>`, `body.<id>`).
+export function procedureHandlers(
+  service: KaoheService,
+  readers: Record<ProcedureOperationId, (url: string) => Query>,
+): Record<ProcedureOperationId, Handler> {
+  // Queries and bodies as schemas/requests.schema.json describes them (`query.<id>`, `body.<id>`);
+  // the query readers are the ones handlers.ts builds for every route.
   const query = (id: ProcedureOperationId, req: Request) => readers[id](req.originalUrl);
-  const readers = Object.fromEntries(
-    PROCEDURE_ROUTES.map((route) => [route.operationId, queryReader(route.operationId)]),
-  ) as Record<ProcedureOperationId, (url: string) => Query>;
   const checkRound = bodyChecker('postRound', 'a round');
   const checkReview = bodyChecker('reviewRound', 'a review');
   const checkPropose = bodyChecker('proposeRound', 'a proposal');

@@ -47,7 +47,7 @@ export function handlers(
   const checkPublish = bodyChecker('publishRuleset', 'the rule files');
   const checkImpact = bodyChecker('rulesetImpact', 'an impact request');
   return {
-    ...procedureHandlers(service),
+    ...procedureHandlers(service, query),
     async postFacts(req, res) {
       query.postFacts(req.originalUrl);
       sendJson(res, 200, await service.postFacts(req.body));

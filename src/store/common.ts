@@ -20,6 +20,23 @@ export function assertString(value: unknown, what: string): asserts value is str
   if (typeof value !== 'string') throw new TypeError(`${what} must be a string`);
 }
 
+/** A kind/period listing filter with each given value checked to be a plain string. */
+export function kindPeriodFilter(filter: { kind?: string; period?: string }): {
+  kind?: string;
+  period?: string;
+} {
+  const f: { kind?: string; period?: string } = {};
+  if (filter.kind !== undefined) {
+    assertString(filter.kind, 'kind');
+    f.kind = filter.kind;
+  }
+  if (filter.period !== undefined) {
+    assertString(filter.period, 'period');
+    f.period = filter.period;
+  }
+  return f;
+}
+
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export function checkDate(value: unknown, what: string): string {

@@ -2,7 +2,7 @@
 // uniqueness — `<round>#<seq>` for a step, so of two concurrent steps on one round state the
 // second insert fails with a duplicate key, whichever process sent it; reads use _id ranges.
 import type { Collection, Db, Filter } from 'mongodb';
-import { assertString } from '../common.js';
+import { assertString, kindPeriodFilter } from '../common.js';
 import {
   type DecisionQuery,
   type DecisionRecord,
@@ -70,15 +70,7 @@ export class MongoRounds implements RoundStore {
   }
 
   async list(filter: { kind?: string; period?: string }): Promise<RoundEventRecord[]> {
-    const f: Filter<RoundEventDoc> = {};
-    if (filter.kind !== undefined) {
-      assertString(filter.kind, 'kind');
-      f.kind = filter.kind;
-    }
-    if (filter.period !== undefined) {
-      assertString(filter.period, 'period');
-      f.period = filter.period;
-    }
+    const f: Filter<RoundEventDoc> = kindPeriodFilter(filter);
     const docs = await this.events_.find(f).sort({ _id: 1 }).toArray();
     return docs.map(docEvent);
   }

@@ -1,7 +1,7 @@
 // Rulesets and evaluations: one document per key holding the record as JSON, inserted once and
 // never overwritten (a re-put of the same content is accepted, different content is a conflict).
 import type { Filter } from 'mongodb';
-import { assertString, RecordConflictError, sameContent } from '../common.js';
+import { assertString, kindPeriodFilter, RecordConflictError, sameContent } from '../common.js';
 import type { EvaluationRecord, RulesetRecord } from '../port.js';
 import type { EvaluationDoc, MongoCollections } from './documents.js';
 import { isDuplicateKey } from './duplicate-keys.js';
@@ -69,15 +69,7 @@ export async function listEvaluations(
   c: EvaluationCollections,
   filter: { kind?: string; period?: string },
 ): Promise<EvaluationRecord[]> {
-  const f: Filter<EvaluationDoc> = {};
-  if (filter.kind !== undefined) {
-    assertString(filter.kind, 'kind');
-    f.kind = filter.kind;
-  }
-  if (filter.period !== undefined) {
-    assertString(filter.period, 'period');
-    f.period = filter.period;
-  }
+  const f: Filter<EvaluationDoc> = kindPeriodFilter(filter);
   const docs = await c.evaluations.find(f).sort({ createdAt: 1, _id: 1 }).toArray();
   return docs.map((d) => JSON.parse(d.doc) as EvaluationRecord);
 }
