@@ -261,5 +261,60 @@ if (uri === null) {
       ]);
       await second.close();
     });
+
+    it('moves batches stored with numeric _ids (the format before batch keys) to keys at start', async () => {
+      const dbName = freshDbName();
+      const db = admin.db(dbName);
+      const at = new Date(0);
+      const rt = (ms: number) => `2018-03-05T01:00:00.${String(ms).padStart(3, '0')}Z`;
+      const fact = (id: string, ms: number, seq: number) => ({
+        _id: id,
+        rt: rt(ms),
+        seq,
+        t: 'finding',
+        s: 'staff:S001',
+        on: '2018-03-01',
+        rest: JSON.stringify({ source: 'video-patrol', data: { code: 'late' } }),
+      });
+      // What the previous version left: two committed batches and one aborted with residue whose
+      // fact remains, each keyed by its number.
+      await db.collection(MONGO_COLLECTIONS.reservations).insertMany([
+        { _id: 1, rt: rt(1), seqFrom: 1, count: 2, owner: 'old', at },
+        { _id: 2, rt: rt(2), seqFrom: 3, count: 1, owner: 'old', at },
+        { _id: 3, rt: rt(3), seqFrom: 4, count: 1, owner: 'old', at },
+      ] as never[]);
+      await db.collection(MONGO_COLLECTIONS.batches).insertMany([
+        { _id: 1, state: 'committed', rt: rt(1), residue: false, stored: 2, duplicates: 0, at },
+        { _id: 2, state: 'committed', rt: rt(2), residue: false, stored: 1, duplicates: 0, at },
+        { _id: 3, state: 'aborted', rt: rt(3), residue: true, at },
+      ] as never[]);
+      await db
+        .collection(MONGO_COLLECTIONS.facts)
+        .insertMany([fact('o1', 1, 1), fact('o2', 1, 2), fact('o3', 2, 3), fact('ghost', 3, 4)] as never[]);
+
+      const clock = testClock('2018-03-05T02:00:00.000Z');
+      const store = await MongoStore.connect(mongoUri, dbName, { now: clock.now });
+      try {
+        expect((await collect(store.streamFacts({ asOf: FAR_FUTURE }))).map((f) => f.id)).toEqual([
+          'o1',
+          'o2',
+          'o3',
+        ]);
+        await store.appendFacts([finding('new', 'S001', '2018-03-01')]);
+        const all = await collect(store.streamFacts({ asOf: FAR_FUTURE }));
+        expect(all.map((f) => [f.id, f.seq])).toEqual([
+          ['o1', 1],
+          ['o2', 2],
+          ['o3', 3],
+          ['new', 5],
+        ]);
+        for (const name of [MONGO_COLLECTIONS.reservations, MONGO_COLLECTIONS.batches]) {
+          const ids = (await db.collection(name).find({}).toArray()).map((d) => [d._id, d.n]);
+          expect(ids, name).toEqual([1, 2, 3, 4].map((n) => [batchKey(n), n]));
+        }
+      } finally {
+        await store.close();
+      }
+    });
   });
 }

@@ -13,6 +13,7 @@ import { BatchLedger } from './batch-ledger.js';
 import { CommittedView } from './committed-view.js';
 import { MONGO_INDEXES, type MongoCollections, mongoCollections } from './documents.js';
 import { hasSubject, queryFacts, retractedIds, streamFacts } from './fact-queries.js';
+import { migrateBatchKeys } from './migrate.js';
 import { MongoDecisions, MongoRounds } from './procedure.js';
 import {
   getEvaluation,
@@ -106,6 +107,7 @@ export class MongoStore implements Store {
       // that all exist already (a slices.Delete bug in validateIndexesForCreation).
       for (const [name, index] of MONGO_INDEXES) await this.db.collection(name).createIndexes([index]);
     }
+    await migrateBatchKeys(this.db);
     await this.ledger.load();
     await this.view.load();
   }
