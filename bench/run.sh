@@ -28,3 +28,6 @@ node dist/bench/http.js
 echo
 echo "one and two instances on one MongoDB (docs/deploy.md)"
 node dist/bench/instances.js
+echo
+echo "the server's own ceiling: the same fact documents through the bare driver (docs/deploy.md)"
+node dist/bench/mongo-raw.js

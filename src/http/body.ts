@@ -10,8 +10,23 @@ function hasBody(headers: Record<string, string | string[] | undefined>): boolea
   return length !== undefined && length !== '0';
 }
 
+/** Whether any object key anywhere in `value` starts with "$" (no paths built: the common case). */
+function hasOperatorKey(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  if (Array.isArray(value)) {
+    for (const item of value) if (hasOperatorKey(item)) return true;
+    return false;
+  }
+  for (const key in value) {
+    if (key.charCodeAt(0) === 36 /* $ */) return true;
+    if (hasOperatorKey((value as Record<string, unknown>)[key])) return true;
+  }
+  return false;
+}
+
 /** The first "$…" key found, as a JSON pointer, or null. */
 export function operatorKey(value: unknown, path = ''): string | null {
+  if (path === '' && !hasOperatorKey(value)) return null;
   if (typeof value !== 'object' || value === null) return null;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
