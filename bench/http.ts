@@ -121,7 +121,7 @@ export async function ingest(url: string, facts: Fact[]): Promise<number> {
 }
 
 /** Every staff member × the 1st and 16th of each month, shuffled (fixed seed). */
-function verdictPaths(): string[] {
+export function verdictPaths(): string[] {
   const paths: string[] = [];
   for (let s = 1; s <= 48; s++) {
     for (const year of [2018, 2019]) {

@@ -1,13 +1,14 @@
 // One and two `kaohe serve` instances on one MongoDB (MONGODB_URI; `npm run bench` starts FerretDB):
 // ingest over HTTP of two copies of the example centre (batches of 1,000; with two instances, two
-// clients post one copy each at once), then, on a fresh database holding the centre, GET
-// /v1/verdicts/return-to-unit with autocannon as bench/http.ts does, 10 s per level (with two
-// instances, one autocannon per instance at once: requests/s summed, p99 the worse of the two).
+// clients post one copy each at once), then, on a fresh database holding the centre and after
+// asking each question once, GET /v1/verdicts/return-to-unit with autocannon as bench/http.ts
+// does, 10 s per level (with two instances, one autocannon per instance at once: requests/s
+// summed, p99 the worse of the two).
 //
 // Run alone after compiling: `MONGODB_URI=... node dist/bench/instances.js`.
 import { pathToFileURL } from 'node:url';
 import { MongoClient } from 'mongodb';
-import { type CannonResult, cannon, centre, ingest, startChild } from './http.js';
+import { type CannonResult, cannon, centre, ingest, startChild, verdictPaths } from './http.js';
 
 interface Figures {
   factsPerSecond: number;
@@ -49,10 +50,15 @@ async function ingestCopies(urls: string[]): Promise<number> {
 /** Verdict load over the example centre, as bench/http.ts, split over the instances. */
 async function verdictLoad(urls: string[]): Promise<Figures['verdicts']> {
   await ingest(urls[0] as string, centre());
-  // Warm-up: the first verdict builds the context (every fact) and the quarter's ranking.
+  // Warm-up: the first verdict builds the context (every fact) and the quarter's ranking; then
+  // every question of the load is asked once on each instance, so that the figures are those of
+  // a warm instance (each verdict is kept per context) whatever the machine's load.
   for (const url of urls) {
-    const res = await fetch(`${url}/v1/verdicts/return-to-unit?staff=S001&date=2018-06-01`);
-    if (!res.ok) throw new Error(`warm-up verdict answered ${res.status}`);
+    for (const path of verdictPaths()) {
+      const res = await fetch(`${url}${path}`);
+      await res.arrayBuffer();
+      if (!res.ok) throw new Error(`warm-up verdict answered ${res.status}`);
+    }
   }
   await Promise.all(urls.map((url) => cannon(url, 3, 8 / urls.length)));
   const verdicts: Figures['verdicts'] = [];
