@@ -15,6 +15,7 @@ import { appendFacts, checkFacts, factsOfBody, queryFacts } from './facts.js';
 import * as impact from './impact.js';
 import { NoticeCache, publicationLines, publishedNotice } from './publications.js';
 import * as publishing from './publishing.js';
+import { procedureOfRound, proceduresInForce } from './round-procedures.js';
 import type { Caller } from './round-state.js';
 import * as rounds from './rounds.js';
 import * as views from './ruleset-views.js';
@@ -201,6 +202,16 @@ export class KaoheService {
   }
   roundDrift(id: string) {
     return rounds.roundDrift(this.deps, id);
+  }
+  /** The procedures in force on `date` (default today): kinds, steps and roles, grade choices. */
+  async procedures(date?: string) {
+    await this.deps.catalog.sync();
+    return proceduresInForce(this.deps, date ?? this.deps.now().toISOString().slice(0, 10));
+  }
+  /** The procedure a round of `kind` and `period` follows, or null. */
+  async roundProcedure(kind: string, period: string) {
+    await this.deps.catalog.sync();
+    return procedureOfRound(this.deps, kind, period);
   }
   publishedNotice(id: string) {
     return publishedNotice(this.deps, this.templates, this.notices, id);
