@@ -15,7 +15,12 @@ async function dueStep(ctx: PageContext, round: { kind: string; period: string; 
   const step = nextStep(procedure, round.status);
   const operation = { propose: 'proposeRound', review: 'reviewRound', publish: 'publishRound' }[step.step];
   const mine = ctx.may(operation) && ctx.viewer.roles.some((r) => r === step.role);
-  return { procedure, step, mine };
+  // A grade's words in every label set it has (基本称职 / 基本合格), for the amendment's choice.
+  const grades = procedure.grades.map((g) => ({
+    ...g,
+    zh: [...new Set(Object.values(g.labels))].join(' / '),
+  }));
+  return { procedure: { ...procedure, grades }, step, mine };
 }
 
 /** The fields of an evaluation result the page shows (docs/api.md, "Evaluations"). */
@@ -37,16 +42,21 @@ interface Result {
   }[];
 }
 
-/** A result as the page shows it: the subject as "kind:id", and the items' facts counted. */
-function resultRow(r: Result) {
+type NoticeRow = Awaited<ReturnType<PageContext['service']['draftNotice']>>['rows'][number];
+
+/**
+ * A result as the page shows it: the cells its notice would have (name, window, score, items as
+ * the notice words them; rows come in the results' order) and the items with their fact ids.
+ */
+function resultRow(r: Result, row: NoticeRow | undefined) {
   return {
     subject: `${r.subject.kind}:${r.subject.id}`,
     id: r.subject.id,
-    rank: r.rank,
-    score: r.score,
+    name: row?.cells.find((c) => c.field === 'name')?.text || r.subject.id,
     bottomGroup: r.bottomGroup === true,
     tier: r.tier,
-    items: r.items.map((i) => ({ ...i, facts: i.factIds.length + (i.factCount ?? 0) })),
+    cells: (row?.cells ?? []).filter((c) => c.field !== 'index'),
+    items: r.items,
   };
 }
 
@@ -59,6 +69,7 @@ export const ROUND_STEP_PAGES: ConsolePage[] = [
       const round = await ctx.service.getRound(idOf(ctx));
       const due = await dueStep(ctx, round);
       const evaluation = ctx.may('getEvaluation') ? await ctx.service.getEvaluation(round.evaluation) : null;
+      const notice = evaluation ? await ctx.service.draftNotice(evaluation.id) : null;
       return {
         view: 'round.njk',
         data: {
@@ -68,7 +79,8 @@ export const ROUND_STEP_PAGES: ConsolePage[] = [
             id: evaluation.id,
             asOf: evaluation.asOf,
             ruleset: evaluation.ruleset,
-            results: (evaluation.results as Result[]).map(resultRow),
+            columns: notice?.columns.filter((c) => c.field !== 'index') ?? [],
+            results: (evaluation.results as Result[]).map((r, i) => resultRow(r, notice?.rows[i])),
           },
           canDrift: round.publications.length > 0 && ctx.may('roundDrift'),
         },

@@ -35,6 +35,7 @@ export const ROUND_PAGES: ConsolePage[] = [
           ),
           filter: { kind: query.get('kind') ?? '', period: period ?? '', status: query.get('status') ?? '' },
           kinds: procedures.map((p) => p.kind),
+          titles: Object.fromEntries(procedures.map((p) => [p.kind, p.notice.zh])),
           openable,
         },
       };

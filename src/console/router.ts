@@ -73,12 +73,18 @@ export function consoleRouter(options: ConsoleOptions): Router {
     res: Response,
     viewer: Viewer | null,
     result: Exclude<PageResult, { redirect: string }>,
+    handledMs?: number,
   ) => {
     const nav = NAV.filter((n) => may(access, viewer, n.operation));
+    const t0 = performance.now();
     const html = service.templates.env.render(`console/${result.view}`, {
       ...result.data,
       layout: { viewer, nav, open: access.open, path: res.req.path },
     });
+    // What the page cost on the server: the service calls, then the template (npm run bench reads it).
+    const timing = [`render;dur=${(performance.now() - t0).toFixed(1)}`];
+    if (handledMs !== undefined) timing.unshift(`service;dur=${handledMs.toFixed(1)}`);
+    res.set('Server-Timing', timing.join(', '));
     res
       .status(result.status ?? 200)
       .type('html')
@@ -124,9 +130,10 @@ export function consoleRouter(options: ConsoleOptions): Router {
           form: form.last,
           formAll: form.all,
         };
+        const t0 = performance.now();
         const result = await page.handle(ctx);
         if ('redirect' in result) return res.redirect(303, result.redirect);
-        render(res, viewer, result);
+        render(res, viewer, result, performance.now() - t0);
       } catch (error) {
         if (error instanceof PageError)
           return errorPage(res, viewer, error.status, error.code, error.message);

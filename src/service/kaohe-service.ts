@@ -9,11 +9,11 @@ import type { Store } from '../store/port.js';
 import { ContextCache } from './contexts.js';
 import { DecisionLog, queryDecisions } from './decision-log.js';
 import { AsOfGuard, type Deps } from './deps.js';
-import { invalid } from './errors.js';
+import { invalid, notFound } from './errors.js';
 import * as evaluations from './evaluations.js';
 import { appendFacts, checkFacts, factsOfBody, queryFacts } from './facts.js';
 import * as impact from './impact.js';
-import { NoticeCache, publicationLines, publishedNotice } from './publications.js';
+import { evaluationNotice, NoticeCache, publicationLines, publishedNotice } from './publications.js';
 import * as publishing from './publishing.js';
 import { procedureOfRound, proceduresInForce } from './round-procedures.js';
 import type { Caller } from './round-state.js';
@@ -218,6 +218,12 @@ export class KaoheService {
   }
   publications() {
     return publicationLines(this.deps, this.templates);
+  }
+  /** The notice a stored evaluation would make (a draft: names, windows, items as the notice words them). */
+  async draftNotice(evaluationId: string) {
+    const notice = await evaluationNotice(this.deps, this.templates, evaluationId);
+    if (!notice) throw notFound('evaluation-not-found', `no evaluation ${evaluationId}`);
+    return notice;
   }
 
   // ---- health ---------------------------------------------------------------------------------

@@ -10,3 +10,11 @@ document.addEventListener('submit', (event) => {
   }
   for (const button of form.querySelectorAll('button[type="submit"]')) button.disabled = true;
 });
+
+// A link to a subject's evidence opens its <details> (a closed one would hide what was asked for).
+function openTarget() {
+  const target = location.hash ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+  if (target instanceof HTMLDetailsElement) target.open = true;
+}
+window.addEventListener('hashchange', openTarget);
+document.addEventListener('DOMContentLoaded', openTarget);

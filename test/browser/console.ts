@@ -42,11 +42,19 @@ export async function expectAccessible(page: Page): Promise<void> {
   expect(await seriousViolations(page), page.url()).toEqual([]);
 }
 
-/** Checks the page with axe and writes docs/console/<name>.png (the full page). */
-export async function shoot(page: Page, name: string): Promise<void> {
+/**
+ * Checks the page with axe and writes docs/console/<name>.png: the top of the page as the window
+ * shows it, or only the element `selector` (e.g. one row with its items open).
+ */
+export async function shoot(page: Page, name: string, selector?: string): Promise<void> {
   await expectAccessible(page);
   mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  const path = join(SHOTS, `${name}.png`);
+  if (selector) await page.locator(selector).screenshot({ path });
+  else {
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path });
+  }
 }
 
 /** POSTs a form to `path` from inside the page (same origin, with its cookie), as a crafted form would. */
