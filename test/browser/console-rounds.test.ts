@@ -7,7 +7,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Fact } from '../../src/model/fact.js';
-import { type ConsoleHarness, consoleHarness } from '../console/support.js';
+import { type ConsoleHarness, consoleHarness, keyOf } from '../console/support.js';
 import { launch } from './browser.js';
 import { expectAccessible, postFrom, shoot, signedIn } from './console.js';
 
@@ -198,5 +198,41 @@ describe('auditor', () => {
       await postFrom(auditor, '/console/rounds', { kind: 'staff-month-circular', period: '2018-08' }),
     ).toBe(403);
     expect((await h.service.getRound('rd-staff-year-2018')).status).toBe('reviewed');
+  });
+
+  it('reads the decision log: every verdict answered, who asked, the rule set and the answer', async () => {
+    for (const staff of ['S007', 'S001']) {
+      const res = await fetch(`${h.base}/v1/verdicts/return-to-unit?staff=${staff}&date=2018-10-01`, {
+        headers: { 'X-API-Key': keyOf('integrator') },
+      });
+      expect(res.status).toBe(200);
+    }
+    await auditor.goto(`${h.base}/console/decisions`);
+    const rows = auditor.locator('[data-testid="decisions"] > tbody > tr');
+    expect(await rows.count()).toBe(2);
+    expect(await rows.first().textContent()).toContain('staff:S007');
+    expect(await rows.first().textContent()).toContain('系统对接');
+    await auditor.fill('#d-subject', 'staff:S001');
+    await auditor.click('form.filters button');
+    await auditor.waitForURL(/subject=staff%3AS001/);
+    expect(await rows.count()).toBe(1);
+    await auditor.goto(`${h.base}/console/decisions`);
+    // The page shows what GET /v1/decisions answers: the conditions met, by provision and rule.
+    const logged = (await h.service.decisions({})).decisions[0] as {
+      answer: { conditionsMet: { provision: string; rule: string }[] };
+    };
+    const answer = await rows.first().locator('[data-testid="answer"]').textContent();
+    for (const c of logged.answer.conditionsMet) expect(answer).toContain(`${c.provision} ${c.rule}`);
+    await shoot(auditor, 'decisions-auditor');
+  });
+
+  it('is the only role the decision log opens to', async () => {
+    expect(await inspector.locator('nav a[href="/console/decisions"]').count()).toBe(0);
+    const res = await inspector.goto(`${h.base}/console/decisions`);
+    expect(res?.status()).toBe(403);
+    expect(await inspector.locator('[data-testid="error-message"]').textContent()).toContain(
+      'listDecisions needs the role auditor',
+    );
+    await expectAccessible(inspector);
   });
 });
