@@ -220,10 +220,13 @@ export class KaoheService {
     return publicationLines(this.deps, this.templates);
   }
   /** The notice a stored evaluation would make (a draft: names, windows, items as the notice words them). */
-  async draftNotice(evaluationId: string) {
-    const notice = await evaluationNotice(this.deps, this.templates, evaluationId);
-    if (!notice) throw notFound('evaluation-not-found', `no evaluation ${evaluationId}`);
-    return notice;
+  draftNotice(evaluationId: string) {
+    // A stored evaluation never changes, nor does its notice: built once, kept as a publication's is.
+    return this.notices.get(`draft:${evaluationId}`, async () => {
+      const notice = await evaluationNotice(this.deps, this.templates, evaluationId);
+      if (!notice) throw notFound('evaluation-not-found', `no evaluation ${evaluationId}`);
+      return notice;
+    });
   }
 
   // ---- health ---------------------------------------------------------------------------------

@@ -51,6 +51,8 @@ async function take(page: Page, step: string, fill?: (page: Page) => Promise<voi
 
 describe('督查部 (inspector)', () => {
   it('opens a half-month round, sees the proposed results and publishes the notice', async () => {
+    await inspector.goto(`${h.base}/console/rounds`);
+    await shoot(inspector, 'rounds-inspector');
     await open('staff-half-month-attendance', '2018-07-H1');
     const rows = inspector.locator('[data-testid="results"] > tbody > tr');
     const evaluation = await h.service.getEvaluation(
@@ -68,6 +70,19 @@ describe('督查部 (inspector)', () => {
 
   it('does not see the review of a quarter and gets 403 when posting it', async () => {
     await open('staff-quarter', '2018-Q3');
+    // Opening it again is the API's 409, shown as a page with its message.
+    await inspector.goto(`${h.base}/console/rounds`);
+    await inspector.selectOption('#kind', 'staff-quarter');
+    await inspector.fill('#period', '2018-Q3');
+    const [again] = await Promise.all([
+      inspector.waitForResponse((r) => r.request().method() === 'POST'),
+      inspector.click('[data-testid="open-round"] button'),
+    ]);
+    expect(again.status()).toBe(409);
+    expect(await inspector.locator('[data-testid="error-message"]').textContent()).toContain(
+      'round rd-staff-quarter-2018-Q3 exists already',
+    );
+    await inspector.goto(`${h.base}/console/rounds/rd-staff-quarter-2018-Q3`);
     expect(await inspector.locator('[data-testid="action-review"]').count()).toBe(0);
     const code = await postFrom(inspector, '/console/rounds/rd-staff-quarter-2018-Q3/review', {
       decision: 'approve',
@@ -218,7 +233,7 @@ describe('auditor', () => {
     expect(await rows.count()).toBe(1);
     await auditor.goto(`${h.base}/console/decisions`);
     // The page shows what GET /v1/decisions answers: the conditions met, by provision and rule.
-    const logged = (await h.service.decisions({})).decisions[0] as {
+    const logged = (await h.service.decisions({})).decisions[0] as unknown as {
       answer: { conditionsMet: { provision: string; rule: string }[] };
     };
     const answer = await rows.first().locator('[data-testid="answer"]').textContent();
