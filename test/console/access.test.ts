@@ -80,6 +80,30 @@ describe('console access with API keys', () => {
     expect((await h.service.listRounds({})).rounds).toEqual([]);
   });
 
+  it('refuses a POST that names no origin at all, and accepts a same-site Referer instead', async () => {
+    const inspector = await signIn(keyOf('inspector'));
+    const bare = await fetch(`${h.base}/console/rounds`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: inspector },
+      body: 'kind=staff-quarter&period=2018-Q3',
+    });
+    expect(bare.status).toBe(403);
+    const referred = await fetch(`${h.base}/console/sign-out`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie: inspector, referer: `${h.base}/console/rounds` },
+    });
+    expect(referred.status).toBe(303);
+  });
+
+  it('answers an unknown console page with a 404 page', async () => {
+    const auditor = await signIn(keyOf('auditor'));
+    const res = await get('/console/no-such-page', auditor);
+    expect(res.status).toBe(404);
+    expect(await res.text()).toContain('no console page /no-such-page');
+  });
+
   it('signs out by clearing the cookie', async () => {
     const cookie = await signIn(keyOf('auditor'));
     const res = await post('/console/sign-out', {}, cookie);
