@@ -105,6 +105,9 @@ export function consoleRouter(options: ConsoleOptions): Router {
   for (const page of pages) {
     router[page.method](page.path, async (req, res) => {
       const viewer = viewerOf(access, req);
+      // The request log (http/request-log.ts) names the key's holder, as it does for the API.
+      const logged = res.locals.request as { principal?: string } | undefined;
+      if (logged && viewer?.signedIn) logged.principal = viewer.name;
       try {
         if (page.method === 'post' && !sameOrigin(req))
           throw new PageError(403, 'cross-site', 'a form of another site may not post here');
