@@ -104,6 +104,32 @@ describe('console access with API keys', () => {
     expect(await res.text()).toContain('no console page /no-such-page');
   });
 
+  it('turns a review form into the API body: a points amendment with its reason, or the API 422 naming the field', async () => {
+    const inspector = await signIn(keyOf('inspector'));
+    const group = await signIn(keyOf('assessment-group'));
+    const opened = await post('/console/rounds', { kind: 'staff-year', period: '2018' }, inspector);
+    expect(opened.headers.get('location')).toBe('/console/rounds/rd-staff-year-2018');
+    const review = (points: string) =>
+      post(
+        '/console/rounds/rd-staff-year-2018/review',
+        {
+          decision: 'approve',
+          subject: 'staff:S001',
+          'points:staff:S001': points,
+          'reason:staff:S001': '年度评议',
+        },
+        group,
+      );
+    const bad = await review('two');
+    expect(bad.status).toBe(422);
+    expect(await bad.text()).toContain('amendments[0].points must be a number');
+    expect((await review('2')).status).toBe(303);
+    const step = (await h.service.getRound('rd-staff-year-2018')).history.at(-1);
+    expect(step?.amendments).toEqual([
+      expect.objectContaining({ subject: 'staff:S001', points: 2, reason: '年度评议' }),
+    ]);
+  });
+
   it('signs out by clearing the cookie', async () => {
     const cookie = await signIn(keyOf('auditor'));
     const res = await post('/console/sign-out', {}, cookie);
