@@ -14,8 +14,9 @@ const LAYERS = {
   documents: ['engine', 'rules', 'periods', 'model', 'explain'],
   config: ['log'],
   service: ['documents', 'engine', 'store', 'rules', 'periods', 'schemas', 'model', 'explain', 'log'],
-  http: ['service', 'documents', 'config', 'rules', 'periods', 'schemas', 'model', 'explain', 'log'],
-  cli: ['http', 'service', 'documents', 'config', 'testing', 'engine', 'store', 'rules', 'periods', 'schemas', 'model', 'explain', 'log'],
+  console: ['service', 'documents', 'config', 'rules', 'periods', 'schemas', 'model', 'explain', 'log'],
+  http: ['console', 'service', 'documents', 'config', 'rules', 'periods', 'schemas', 'model', 'explain', 'log'],
+  cli: ['http', 'console', 'service', 'documents', 'config', 'testing', 'engine', 'store', 'rules', 'periods', 'schemas', 'model', 'explain', 'log'],
 };
 
 const layerRules = Object.entries(LAYERS).map(([from, allowed]) => ({

@@ -1,6 +1,7 @@
 // `npm run bench`: the engine in-process, then the stores and the HTTP service when their
 // benchmarks are present. Numbers, not adjectives: the README and closing notes quote these.
 
+import { benchConsole } from './console.js';
 import { benchDocuments } from './documents.js';
 import { benchEngine, loadShippedRules } from './engine.js';
 import { DISTRICT } from './generate-district.js';
@@ -61,6 +62,14 @@ async function main(): Promise<void> {
   line('  HTML size', docs.htmlBytes / 1024, 'KiB');
   line('CSV', docs.csvMs, 'ms');
   line('XLSX (exceljs, median of 7)', docs.xlsxMs, 'ms');
+
+  console.log('\nconsole pages (district, 250,000 facts; Server-Timing of the page, median of 11)');
+  for (const p of await benchConsole()) {
+    console.log(`  ${p.page} (${p.rows} results, ${(p.htmlBytes / 1024).toFixed(0)} KiB)`);
+    line('  service calls (round, evaluation, notice)', p.serviceMs, 'ms');
+    line('  template (nunjucks)', p.renderMs, 'ms');
+    line('  to the last byte, local socket', p.totalMs, 'ms');
+  }
 }
 
 function ratioLine(r: RatioBench): string {

@@ -3,12 +3,14 @@
 // method, 404 for anything else, and one error handler shaping every failure as {"error": {...}}.
 import express, { type Express, type RequestHandler } from 'express';
 import type { ApiKey } from '../config/api-keys.js';
+import { consoleRouter } from '../console/router.js';
 import type { Logger } from '../log/logger.js';
 import { notFound } from '../service/errors.js';
 import type { KaoheService } from '../service/kaohe-service.js';
 import { ROUTES, type Route } from './access.js';
 import { Auth, authorize } from './auth.js';
 import { jsonBody } from './body.js';
+import { consoleAccess } from './console-access.js';
 import { errorHandler, HttpError } from './errors.js';
 import { handlers } from './handlers.js';
 import { openapiDocument } from './openapi.js';
@@ -79,6 +81,8 @@ export function createApp(options: AppOptions): Express {
       );
     });
   }
+  // The web console (HTML pages under /console), on the same service and access table as the API.
+  app.use('/console', consoleRouter({ service, access: consoleAccess(auth), logger }));
   app.use((req) => {
     throw notFound('no-such-route', `no route ${req.method} ${req.path}; see GET /openapi.json`);
   });

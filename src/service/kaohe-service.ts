@@ -9,12 +9,13 @@ import type { Store } from '../store/port.js';
 import { ContextCache } from './contexts.js';
 import { DecisionLog, queryDecisions } from './decision-log.js';
 import { AsOfGuard, type Deps } from './deps.js';
-import { invalid } from './errors.js';
+import { invalid, notFound } from './errors.js';
 import * as evaluations from './evaluations.js';
 import { appendFacts, checkFacts, factsOfBody, queryFacts } from './facts.js';
 import * as impact from './impact.js';
-import { NoticeCache, publicationLines, publishedNotice } from './publications.js';
+import { evaluationNotice, NoticeCache, publicationLines, publishedNotice } from './publications.js';
 import * as publishing from './publishing.js';
+import { procedureOfRound, proceduresInForce } from './round-procedures.js';
 import type { Caller } from './round-state.js';
 import * as rounds from './rounds.js';
 import * as views from './ruleset-views.js';
@@ -202,11 +203,30 @@ export class KaoheService {
   roundDrift(id: string) {
     return rounds.roundDrift(this.deps, id);
   }
+  /** The procedures in force on `date` (default today): kinds, steps and roles, grade choices. */
+  async procedures(date?: string) {
+    await this.deps.catalog.sync();
+    return proceduresInForce(this.deps, date ?? this.deps.now().toISOString().slice(0, 10));
+  }
+  /** The procedure a round of `kind` and `period` follows, or null. */
+  async roundProcedure(kind: string, period: string) {
+    await this.deps.catalog.sync();
+    return procedureOfRound(this.deps, kind, period);
+  }
   publishedNotice(id: string) {
     return publishedNotice(this.deps, this.templates, this.notices, id);
   }
   publications() {
     return publicationLines(this.deps, this.templates);
+  }
+  /** The notice a stored evaluation would make (a draft: names, windows, items as the notice words them). */
+  draftNotice(evaluationId: string) {
+    // A stored evaluation never changes, nor does its notice: built once, kept as a publication's is.
+    return this.notices.get(`draft:${evaluationId}`, async () => {
+      const notice = await evaluationNotice(this.deps, this.templates, evaluationId);
+      if (!notice) throw notFound('evaluation-not-found', `no evaluation ${evaluationId}`);
+      return notice;
+    });
   }
 
   // ---- health ---------------------------------------------------------------------------------

@@ -50,28 +50,42 @@ export async function publication(
   return later ? { publication: own, supersededBy: later.id } : { publication: own };
 }
 
+/**
+ * The notice of a stored evaluation (a draft without `publication`: what a round would publish),
+ * with the rule set it used and the roster at its asOf; null when no such evaluation is stored.
+ */
+export async function evaluationNotice(
+  deps: Deps,
+  templates: Templates,
+  evaluationId: string,
+  publication?: Notice['publication'],
+): Promise<Notice | null> {
+  const record = await deps.store.getEvaluation(evaluationId);
+  if (!record) return null;
+  const version = await deps.catalog.get(record.ruleset.hash);
+  if (!version) throw new Error(`evaluation ${record.id} names rule set ${record.ruleset.hash}, not stored`);
+  const evaluator = await deps.catalog.evaluator(version);
+  const { context } = await deps.contexts.get(evaluator, record.asOf);
+  return buildNotice({
+    ruleSet: evaluator.ruleSet,
+    evaluation: { ...record, results: record.results as Result[] },
+    index: context.index,
+    wording: templates.wording,
+    ...(publication ? { publication } : {}),
+  });
+}
+
 export async function publishedNotice(deps: Deps, templates: Templates, cache: NoticeCache, id: string) {
   const found = await publication(deps, id);
   const p = found.publication;
   const notice = await cache.get(id, async () => {
-    const record = await deps.store.getEvaluation(p.evaluation);
-    if (!record) throw new Error(`publication ${id} names evaluation ${p.evaluation}, which is not stored`);
-    const version = await deps.catalog.get(record.ruleset.hash);
-    if (!version)
-      throw new Error(`evaluation ${record.id} names rule set ${record.ruleset.hash}, not stored`);
-    const evaluator = await deps.catalog.evaluator(version);
-    const { context } = await deps.contexts.get(evaluator, record.asOf);
-    return buildNotice({
-      ruleSet: evaluator.ruleSet,
-      evaluation: { ...record, results: record.results as Result[] },
-      index: context.index,
-      wording: templates.wording,
-      publication: {
-        id: p.id,
-        publishedAt: p.publishedAt,
-        ...(p.supersedes ? { supersedes: p.supersedes } : {}),
-      },
+    const built = await evaluationNotice(deps, templates, p.evaluation, {
+      id: p.id,
+      publishedAt: p.publishedAt,
+      ...(p.supersedes ? { supersedes: p.supersedes } : {}),
     });
+    if (!built) throw new Error(`publication ${id} names evaluation ${p.evaluation}, which is not stored`);
+    return built;
   });
   const withSuccessor: Notice =
     found.supersededBy && notice.publication

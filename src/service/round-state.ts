@@ -80,7 +80,7 @@ export function roundView(state: RoundState) {
 }
 
 /** The step that comes next in a round of this procedure, from its status. */
-export function nextStep(procedure: ProcedureRule, status: RoundStatus): ProcedureStep {
+export function nextStep(procedure: Pick<ProcedureRule, 'steps'>, status: RoundStatus): ProcedureStep {
   const has = (name: StepName) => procedure.steps.find((s) => s.step === name);
   const wanted: StepName =
     status === 'proposed'
