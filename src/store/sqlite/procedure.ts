@@ -11,6 +11,7 @@ import {
   type RoundEventRecord,
   type RoundStore,
 } from '../procedure-port.js';
+import { type DecisionRow, type DecisionWriter, INSERT_DECISION } from './decision-writer.js';
 
 export const PROCEDURE_SCHEMA = `
 CREATE TABLE IF NOT EXISTS round_events (
@@ -97,14 +98,27 @@ export class SqliteRounds implements RoundStore {
   }
 }
 
+const decisionRow = (r: DecisionRecord): DecisionRow => [r.id, r.at, r.subject ?? null, JSON.stringify(r)];
+
 export class SqliteDecisions implements DecisionStore {
-  constructor(private readonly db: Database.Database) {}
+  /** `writer`: the worker that commits for a file database (none for ':memory:', written here). */
+  constructor(
+    private readonly db: Database.Database,
+    private readonly writer: DecisionWriter | null = null,
+  ) {}
 
   async append(records: DecisionRecord[]): Promise<void> {
-    const insert = this.db.prepare('INSERT INTO decisions (id, at, subject, body) VALUES (?, ?, ?, ?)');
+    const rows = records.map(decisionRow);
+    if (this.writer) return this.writer.append(rows);
+    const insert = this.db.prepare(INSERT_DECISION);
     this.db.transaction(() => {
-      for (const r of records) insert.run(r.id, r.at, r.subject ?? null, JSON.stringify(r));
+      for (const r of rows) insert.run(...r);
     })();
+  }
+
+  /** Waits for the writes in flight and stops the writer. */
+  async close(): Promise<void> {
+    await this.writer?.close();
   }
 
   async query(q: DecisionQuery): Promise<{ decisions: DecisionRecord[]; next: string | null }> {

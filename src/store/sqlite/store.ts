@@ -43,6 +43,7 @@ import {
   type RulesetRecord,
   type Store,
 } from '../port.js';
+import { DecisionWriter } from './decision-writer.js';
 import { PROCEDURE_SCHEMA, SqliteDecisions, SqliteRounds } from './procedure.js';
 
 const SCHEMA_VERSION = 1;
@@ -153,7 +154,8 @@ export class SqliteStore implements Store {
     this.now = options.now ?? (() => new Date());
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
-    this.db.pragma(`synchronous = ${options.synchronous === 'NORMAL' ? 'NORMAL' : 'FULL'}`);
+    const synchronous = options.synchronous === 'NORMAL' ? 'NORMAL' : 'FULL';
+    this.db.pragma(`synchronous = ${synchronous}`);
     this.db.pragma('busy_timeout = 5000');
     // Ingest speed: a 64 MiB page cache and fewer, larger checkpoints (every ~40 MiB of WAL).
     this.db.pragma('cache_size = -65536');
@@ -166,7 +168,9 @@ export class SqliteStore implements Store {
     this.db.exec(SCHEMA);
     this.db.exec(PROCEDURE_SCHEMA);
     this.rounds = new SqliteRounds(this.db);
-    this.decisions = new SqliteDecisions(this.db);
+    // A file's decisions commit on a worker (decision-writer.ts): their fsync leaves the event loop.
+    const writer = this.db.memory ? null : new DecisionWriter(this.db.name, synchronous);
+    this.decisions = new SqliteDecisions(this.db, writer);
     this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
 
     const db = this.db;
@@ -431,6 +435,7 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    await this.decisions.close();
     if (this.db.open) this.db.close();
   }
 }
