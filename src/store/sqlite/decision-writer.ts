@@ -20,6 +20,7 @@ import('node:worker_threads').then(async ({ parentPort, workerData }) => {
   const db = new Database(workerData.file);
   db.pragma('busy_timeout = 5000');
   db.pragma('synchronous = ' + workerData.synchronous);
+  db.pragma('wal_autocheckpoint = ' + workerData.walAutocheckpoint);
   const insert = db.prepare(workerData.insert);
   const append = db.transaction((rows) => {
     for (const r of rows) insert.run(r[0], r[1], r[2], r[3]);
@@ -56,9 +57,10 @@ export class DecisionWriter {
   private nextId = 0;
   private closed = false;
 
+  /** `pragmas`: the main connection's, so that commits and checkpoints behave alike on both. */
   constructor(
     private readonly file: string,
-    private readonly synchronous: 'FULL' | 'NORMAL',
+    private readonly pragmas: { synchronous: 'FULL' | 'NORMAL'; walAutocheckpoint: number },
   ) {}
 
   /** Resolves once the rows are committed (durable as `synchronous` makes commits). */
@@ -92,7 +94,7 @@ export class DecisionWriter {
       workerData: {
         driver,
         file: this.file,
-        synchronous: this.synchronous,
+        ...this.pragmas,
         insert: INSERT_DECISION,
       },
     });

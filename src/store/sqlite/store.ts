@@ -47,6 +47,7 @@ import { DecisionWriter } from './decision-writer.js';
 import { PROCEDURE_SCHEMA, SqliteDecisions, SqliteRounds } from './procedure.js';
 
 const SCHEMA_VERSION = 1;
+const WAL_AUTOCHECKPOINT = 10_000; // pages
 const STREAM_CHUNK = 2000;
 
 const SCHEMA = `
@@ -159,7 +160,7 @@ export class SqliteStore implements Store {
     this.db.pragma('busy_timeout = 5000');
     // Ingest speed: a 64 MiB page cache and fewer, larger checkpoints (every ~40 MiB of WAL).
     this.db.pragma('cache_size = -65536');
-    this.db.pragma('wal_autocheckpoint = 10000');
+    this.db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT}`);
     const version = this.db.pragma('user_version', { simple: true }) as number;
     if (version > SCHEMA_VERSION) {
       this.db.close();
@@ -169,7 +170,12 @@ export class SqliteStore implements Store {
     this.db.exec(PROCEDURE_SCHEMA);
     this.rounds = new SqliteRounds(this.db);
     // A file's decisions commit on a worker (decision-writer.ts): their fsync leaves the event loop.
-    const writer = this.db.memory ? null : new DecisionWriter(this.db.name, synchronous);
+    const writer = this.db.memory
+      ? null
+      : new DecisionWriter(this.db.name, {
+          synchronous,
+          walAutocheckpoint: WAL_AUTOCHECKPOINT,
+        });
     this.decisions = new SqliteDecisions(this.db, writer);
     this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
 
