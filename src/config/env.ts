@@ -20,6 +20,8 @@ export interface ServeConfig {
   rulesetRefreshMs?: number;
   /** MongoDB: how long a batch may stay pending before another instance may abort it. */
   batchLeaseMs?: number;
+  /** SQLite: `synchronous` of the decision log's commits (FULL: durable across a power cut). */
+  decisionLogSync?: 'FULL' | 'NORMAL';
 }
 
 export type ConfigResult = { ok: true; config: ServeConfig } | { ok: false; problems: string[] };
@@ -35,6 +37,7 @@ export const DEFAULTS = {
   BODY_LIMIT: '20mb',
   RULESETS_REFRESH_MS: '1000',
   BATCH_LEASE_MS: '30000',
+  DECISION_LOG_SYNC: 'full',
 } as const;
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
@@ -141,6 +144,10 @@ export function loadConfig(env: Env = process.env): ConfigResult {
   if (!(batchLeaseMs >= 1000 && batchLeaseMs <= 3_600_000))
     bad('BATCH_LEASE_MS', leaseText, 'expected milliseconds from 1000 to 3600000, e.g. 30000');
 
+  const syncText = (read(env, 'DECISION_LOG_SYNC') ?? DEFAULTS.DECISION_LOG_SYNC).toLowerCase();
+  if (syncText !== 'full' && syncText !== 'normal')
+    bad('DECISION_LOG_SYNC', syncText, 'expected full or normal');
+
   if (problems.length > 0) return { ok: false, problems };
   const config: ServeConfig = {
     port,
@@ -155,6 +162,8 @@ export function loadConfig(env: Env = process.env): ConfigResult {
   // Only when set, so the default stays the service's own.
   if (read(env, 'RULESETS_REFRESH_MS') !== undefined) config.rulesetRefreshMs = rulesetRefreshMs;
   if (read(env, 'BATCH_LEASE_MS') !== undefined) config.batchLeaseMs = batchLeaseMs;
+  if (read(env, 'DECISION_LOG_SYNC') !== undefined)
+    config.decisionLogSync = syncText === 'normal' ? 'NORMAL' : 'FULL';
   if (mongodbUri !== undefined) config.mongodbUri = mongodbUri;
   return { ok: true, config };
 }

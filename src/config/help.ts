@@ -34,6 +34,10 @@ Environment:
   BATCH_LEASE_MS  MongoDB: how long a batch may stay half-written before default ${DEFAULTS.BATCH_LEASE_MS}
                   another instance aborts it (an instance killed mid-batch
                   holds up later batches this long).
+  DECISION_LOG_SYNC  SQLite: full (an answer waits until its decision   default ${DEFAULTS.DECISION_LOG_SYNC}
+                  record is on disk: it survives a power cut) or normal
+                  (it waits for the write only: a record survives a
+                  crash of the process, not of the machine; faster).
 
 Roles: integrator posts facts and asks for verdicts; officer publishes rule sets, runs and reads
 evaluations and reads facts; auditor reads facts, evaluations, rule sets and provisions and replays

@@ -57,6 +57,7 @@ export async function startServer(config: ServeConfig, options: StartOptions = {
       dataDir: config.dataDir,
       now,
       ...(config.batchLeaseMs === undefined ? {} : { leaseMs: config.batchLeaseMs }),
+      ...(config.decisionLogSync === undefined ? {} : { decisionLogSync: config.decisionLogSync }),
     },
     rulesDir: config.rulesDir,
     logger,

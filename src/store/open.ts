@@ -15,6 +15,8 @@ export interface StoreConfig {
   now?: () => Date;
   /** MongoDB: how long a batch may stay pending before another writer may abort it. */
   leaseMs?: number;
+  /** SQLite: `synchronous` of the decision log's commits (default FULL, as every other commit). */
+  decisionLogSync?: 'FULL' | 'NORMAL';
 }
 
 export const SQLITE_FILE = 'kaohe.sqlite';
@@ -27,5 +29,6 @@ export async function openStore(config: StoreConfig): Promise<Store> {
   }
   if (config.dataDir === ':memory:') return new SqliteStore(':memory:', options);
   mkdirSync(config.dataDir, { recursive: true });
-  return new SqliteStore(join(config.dataDir, SQLITE_FILE), options);
+  const sync = config.decisionLogSync === undefined ? {} : { decisionLogSync: config.decisionLogSync };
+  return new SqliteStore(join(config.dataDir, SQLITE_FILE), { ...options, ...sync });
 }

@@ -65,6 +65,7 @@ describe('loadConfig', () => {
       MONGODB_DB: 'a/b',
       LOG_LEVEL: 'verbose',
       BODY_LIMIT: 'lots',
+      DECISION_LOG_SYNC: 'off',
     });
     expect(r.ok).toBe(false);
     if (r.ok) return;
@@ -78,10 +79,11 @@ describe('loadConfig', () => {
       'MONGODB_DB="a/b"',
       'LOG_LEVEL="verbose"',
       'BODY_LIMIT="lots"',
+      'DECISION_LOG_SYNC="off"',
     ]) {
       expect(text).toContain(name);
     }
-    expect(r.problems).toHaveLength(8);
+    expect(r.problems).toHaveLength(9);
     expect(text).not.toContain('secret'); // a URI may carry a password
     expect(text).toContain('expected one of debug, info, warn, error');
   });
@@ -118,6 +120,13 @@ describe('loadConfig', () => {
     expect(empty.ok === false && empty.problems[0]).toContain('no key is configured');
   });
 
+  it("takes the decision log's synchronous mode (SQLite), in any case, FULL only when set so", () => {
+    const normal = loadConfig({ ...base, DECISION_LOG_SYNC: 'Normal' });
+    expect(normal.ok && normal.config.decisionLogSync).toBe('NORMAL');
+    const full = loadConfig({ ...base, DECISION_LOG_SYNC: 'full' });
+    expect(full.ok && full.config.decisionLogSync).toBe('FULL');
+  });
+
   it('parses sizes', () => {
     expect(parseSize('20mb')).toBe(20 * 1024 * 1024);
     expect(parseSize('512KB')).toBe(512 * 1024);
@@ -137,6 +146,7 @@ describe('loadConfig', () => {
       'KAOHE_API_KEYS',
       'LOG_LEVEL',
       'BODY_LIMIT',
+      'DECISION_LOG_SYNC',
     ]) {
       expect(serveHelp).toMatch(new RegExp(`^  ${name} `, 'm'));
     }

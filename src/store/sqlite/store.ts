@@ -96,6 +96,8 @@ export interface SqliteStoreOptions {
   now?: () => Date;
   /** PRAGMA synchronous: FULL (default, a 200 survives a power cut) or NORMAL (faster). */
   synchronous?: 'FULL' | 'NORMAL';
+  /** The decision log's commits (default: `synchronous`); NORMAL survives a process crash only. */
+  decisionLogSync?: 'FULL' | 'NORMAL';
 }
 
 const FACT_COLUMNS = 'seq, id, type, subject_kind, subject_id, occurred_on, recorded_at, rest';
@@ -173,7 +175,7 @@ export class SqliteStore implements Store {
     const writer = this.db.memory
       ? null
       : new DecisionWriter(this.db.name, {
-          synchronous,
+          synchronous: options.decisionLogSync ?? synchronous,
           walAutocheckpoint: WAL_AUTOCHECKPOINT,
         });
     this.decisions = new SqliteDecisions(this.db, writer);
