@@ -84,9 +84,18 @@ export class Classifier {
     return this.memo.get(signature);
   }
 
+  /** True when no rule looks into facts of this type: their matches depend on type and subject kind alone. */
+  isPlain(type: string): boolean {
+    return (
+      this.fieldsByType.get(type)?.length === 0 &&
+      !this.envelopeByType.has(type) &&
+      !this.paramsByType.has(type)
+    );
+  }
+
   /** The fact's matches when its signature is known; types no condition looks into skip the signature string. */
   knownFor(fact: Fact): number[] | undefined {
-    if (this.fieldsByType.get(fact.type)?.length !== 0) return this.memo.get(this.signature(fact));
+    if (!this.isPlain(fact.type)) return this.memo.get(this.signature(fact));
     let byKind = this.plain.get(fact.type);
     if (!byKind) {
       byKind = new Map();

@@ -35,6 +35,14 @@ export function evaluateKind(
       'unknown-kind',
       `unknown evaluation kind ${kind}; the rule set defines ${[...ctx.evaluations.keys()].join(', ')}`,
     );
+  // The cut-off date only changes results through decisions and adjustments (and, for an annual
+  // score, through the evaluation it averages); elsewhere one cached result serves every date.
+  const before =
+    options.beforeDate !== undefined && dependsOnCutoff(ctx, rule) ? options.beforeDate : undefined;
+  // Cached under the period's canonical id (a clipped period keeps it): a verdict asks for every
+  // past period's result, and a hit then parses no period.
+  const hit = ctx.cache.get(`${kind}|${periodId}|${before ?? ''}`);
+  if (hit) return hit;
   const asked = parsePeriod(periodId);
   if (!asked || asked.cadence !== rule.cadence) {
     throw new EvaluationError(
@@ -50,10 +58,6 @@ export function evaluateKind(
       `period ${periodId} (${asked.start} to ${asked.end}) is outside the rule set's range (in force from ${effective.from}${effective.to ? ` to ${effective.to}` : ''})`,
     );
   const period = part.period;
-  // The cut-off date only changes results through decisions and adjustments (and, for an annual
-  // score, through the evaluation it averages); elsewhere one cached result serves every date.
-  const before =
-    options.beforeDate !== undefined && dependsOnCutoff(ctx, rule) ? options.beforeDate : undefined;
   const key = `${kind}|${period.id}|${before ?? ''}`;
   const cached = ctx.cache.get(key);
   if (cached) return cached;
@@ -297,7 +301,7 @@ function entriesIn(s: SubjectFacts, period: Period) {
   return entriesBetween(s, period.startDay, period.endDay);
 }
 
-const halvesOf = new Map<string, number[]>();
+const halvesOf = new Map<string, [number, number]>();
 const measureRulesOf = new WeakMap<Context['classifier'], Map<string, number[]>>();
 
 /** Items of measure rules shown in this evaluation: summed from half-month buckets, no fact ids. */
@@ -323,24 +327,14 @@ function measureItems(ctx: Context, s: SubjectFacts, period: Period, evaluation:
   let halves = halvesOf.get(period.id);
   if (!halves) {
     // By id: a period cut to the rule set's range keeps its id, and this cache is shared.
-    halves = (period.cadence === 'half-month' ? [period.id] : periodsWithin(period.id, 'half-month')).map(
-      (p) => periodIndex(p),
-    );
+    const ids = period.cadence === 'half-month' ? [period.id] : periodsWithin(period.id, 'half-month');
+    halves = [periodIndex(ids[0] ?? period.id), periodIndex(ids[ids.length - 1] ?? period.id)];
     halvesOf.set(period.id, halves);
   }
   for (const index of shown) {
     const rule = rules[index];
     if (rule?.kind !== 'measure') continue;
-    let count = 0;
-    let sum = 0;
-    let trues = 0;
-    for (const h of halves) {
-      const acc = s.measures.get(h)?.get(index);
-      if (!acc) continue;
-      count += acc[0];
-      sum += acc[1];
-      trues += acc[2];
-    }
+    const [count, sum, trues] = s.measures?.total(halves[0], halves[1], index) ?? [0, 0, 0];
     const value =
       rule.aggregate === 'count' ? count : rule.aggregate === 'sum' ? sum : count > 0 ? trues / count : 0;
     const item = baseItem(ctx, rule, undefined, {});

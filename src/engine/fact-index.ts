@@ -13,6 +13,7 @@ import { dayNumber, periodContaining, periodIndex } from '../periods/index.js';
 import type { RuleSet } from '../rules/types.js';
 import type { Classifier } from './classify.js';
 import { compareLatest } from './fact-order.js';
+import { HalfMonthSums, measureColumns } from './half-month-sums.js';
 import { type RosterSpan, rosterSpans } from './roster-spans.js';
 
 export interface Entry {
@@ -40,8 +41,8 @@ export interface SubjectFacts {
   /** Under `history: dated`: the roster facts as spans, to find the one in force on a day. */
   rosterSpans?: RosterSpan[];
   entries: Entry[]; // sorted by day, then id
-  /** half-month index → measure rule index → [count, sum, trueCount] */
-  measures: Map<number, Map<number, [number, number, number]>>;
+  /** measure facts summed per half-month and measure rule; absent when the subject has none */
+  measures?: HalfMonthSums;
   /** fact type → facts of that type (for verdict measures, decisions, adjustments), by day then id */
   records: Map<string, EventRecord[]>;
 }
@@ -93,27 +94,63 @@ export async function buildFactIndex(
     lastDay: null,
     factCount: 0,
   };
-  const dayCache = new Map<string, number>();
-  const halfCache = new Map<string, number>();
+  /** date → its day number and half-month index, worked out once per distinct date */
+  const days = new Map<string, { day: number; half: number }>();
   const subjectsByKind = new Map<string, Map<string, SubjectFacts>>();
+  const columns = measureColumns(classifier.rules);
+  /** What the index does with facts of one type about one subject kind, worked out on the first. */
+  interface Plan {
+    roster: boolean;
+    dated: boolean;
+    record: boolean;
+    /** the rules every such fact feeds, when no condition looks past type and subject kind */
+    matches?: number[];
+    plain: boolean;
+    ofKind: Map<string, SubjectFacts>;
+  }
+  const plans = new Map<string, Map<string, Plan>>();
+  // Two lookups (type, then kind) per fact instead of one per question asked about it.
+  const planOf = (fact: StoredFact): Plan => {
+    let byKind = plans.get(fact.type);
+    if (!byKind) {
+      byKind = new Map();
+      plans.set(fact.type, byKind);
+    }
+    let plan = byKind.get(fact.subject.kind);
+    if (!plan) {
+      const kind = fact.subject.kind;
+      plan = {
+        roster: rosterTypes.get(fact.type) === kind,
+        dated: datedKinds.has(kind),
+        record: recordTypes.has(fact.type),
+        plain: classifier.isPlain(fact.type),
+        ofKind: getOrInsert(subjectsByKind, kind, () => new Map()),
+      };
+      byKind.set(kind, plan);
+    }
+    return plan;
+  };
+  const noMatches: number[] = [];
+  // Counted in locals, written to the index once: no property write per fact.
+  let factCount = 0;
+  let firstDay = Number.POSITIVE_INFINITY;
+  let lastDay = Number.NEGATIVE_INFINITY;
 
   // Returns false when the fact's signature is not classified yet (the caller awaits and retries).
   const add = (fact: StoredFact): boolean => {
     if (fact.type === 'retraction' || (retracted as ReadonlySet<string>).has(fact.id)) return true;
-    const isRoster = rosterTypes.get(fact.type) === fact.subject.kind;
+    const plan = planOf(fact);
+    const isRoster = plan.roster;
     if (
       !isRoster &&
       (fact.occurredOn < effective.from || (effective.to !== undefined && fact.occurredOn > effective.to))
     )
       return true;
-    const matches = isRoster ? [] : classifier.knownFor(fact);
+    const matches = isRoster ? noMatches : (plan.matches ?? classifier.knownFor(fact));
     if (!matches) return false;
+    if (plan.plain) plan.matches = matches;
     // Two-level lookup by kind then id: no key string is built per fact.
-    let ofKind = subjectsByKind.get(fact.subject.kind);
-    if (!ofKind) {
-      ofKind = new Map();
-      subjectsByKind.set(fact.subject.kind, ofKind);
-    }
+    const ofKind = plan.ofKind;
     let s = ofKind.get(fact.subject.id);
     if (!s) {
       const key = subjectKey(fact.subject);
@@ -121,52 +158,35 @@ export async function buildFactIndex(
         subject: { kind: fact.subject.kind, id: fact.subject.id },
         key,
         entries: [],
-        measures: new Map(),
         records: new Map(),
       };
       subjects.set(key, s);
       ofKind.set(fact.subject.id, s);
     }
-    index.factCount++;
+    factCount++;
     if (isRoster) {
       if (!s.roster || compareLatest(fact, s.roster) > 0) s.roster = fact;
-      if (datedKinds.has(fact.subject.kind)) getOrInsert(rosterFacts, s, () => []).push(fact);
+      if (plan.dated) getOrInsert(rosterFacts, s, () => []).push(fact);
       return true;
     }
-    let day = dayCache.get(fact.occurredOn);
-    if (day === undefined) {
-      day = dayNumber(fact.occurredOn);
-      dayCache.set(fact.occurredOn, day);
+    let date = days.get(fact.occurredOn);
+    if (date === undefined) {
+      date = {
+        day: dayNumber(fact.occurredOn),
+        half: periodIndex(periodContaining(fact.occurredOn, 'half-month')),
+      };
+      days.set(fact.occurredOn, date);
     }
-    if (index.firstDay === null || day < index.firstDay) index.firstDay = day;
-    if (index.lastDay === null || day > index.lastDay) index.lastDay = day;
-    if (recordTypes.has(fact.type)) {
-      getOrInsert(s.records, fact.type, () => []).push({ day, fact });
-    }
+    const { day, half } = date;
+    if (day < firstDay) firstDay = day;
+    if (day > lastDay) lastDay = day;
+    if (plan.record) getOrInsert(s.records, fact.type, () => []).push({ day, fact });
     for (const ruleIndex of matches) {
       const rule = classifier.rules[ruleIndex];
       if (!rule) continue;
       if (rule.kind === 'measure') {
-        let half = halfCache.get(fact.occurredOn);
-        if (half === undefined) {
-          half = periodIndex(periodContaining(fact.occurredOn, 'half-month'));
-          halfCache.set(fact.occurredOn, half);
-        }
-        // get-then-set rather than getOrInsert: no closure per fact on the hottest path.
-        let bucket = s.measures.get(half);
-        if (!bucket) {
-          bucket = new Map();
-          s.measures.set(half, bucket);
-        }
-        let acc = bucket.get(ruleIndex);
-        if (!acc) {
-          acc = [0, 0, 0];
-          bucket.set(ruleIndex, acc);
-        }
-        acc[0] += 1;
-        const value = rule.field === undefined ? undefined : fact.data[rule.field];
-        if (typeof value === 'number') acc[1] += value;
-        if (value === true) acc[2] += 1;
+        s.measures ??= new HalfMonthSums(columns, columns.width.get(fact.subject.kind) ?? 0);
+        s.measures.add(half, ruleIndex, rule.field === undefined ? undefined : fact.data[rule.field]);
       } else {
         const entry: Entry = { day, date: fact.occurredOn, id: fact.id, rule: ruleIndex };
         if (rule.kind === 'fact-points' && rule.codes) entry.code = String(fact.data.code);
@@ -195,6 +215,11 @@ export async function buildFactIndex(
         add(fact);
       }
     }
+  }
+  index.factCount = factCount;
+  if (firstDay <= lastDay) {
+    index.firstDay = firstDay;
+    index.lastDay = lastDay;
   }
   for (const [s, list] of rosterFacts) s.rosterSpans = rosterSpans(list);
   finish(index, ruleSet);

@@ -31,7 +31,6 @@ export async function verdict(
 
   const facts: Record<string, Scalar | null> = {};
   const evidence: { measures: Record<string, unknown>; parameters: UsedParameters }[] = [];
-  const bound: Condition[] = [];
   const values: Scalar[] = []; // the parameter values bound into the conditions: the pool key
   for (const [i, c] of conditions.entries()) {
     const used: UsedParameters = {};
@@ -42,19 +41,19 @@ export async function verdict(
       measures[name] = { value: m.value, ...m.evidence };
     }
     evidence.push({ measures, parameters: used });
-    bound.push(
-      bind(
-        c.when,
-        (name) => `${i}.${name}`,
-        (param) => {
-          const value = ctx.params.at(param, date, used);
-          values.push(value);
-          return value;
-        },
-      ),
-    );
+    // Parameters are looked up (and recorded as used) in the order bind() would meet them.
+    forEachParam(c.when, (param) => values.push(ctx.params.at(param, date, used)));
   }
-  const met = await decide(ctx.ruleSet, `${verdictId}\u0000${JSON.stringify(values)}`, bound, facts);
+  const key = `${verdictId}\u0000${JSON.stringify(values)}`;
+  // The bound conditions depend only on the key: built when its pool is, not per verdict.
+  const met =
+    conditions.length === 0
+      ? []
+      : await decide(ctx.ruleSet, key, facts, () => {
+          let next = 0;
+          const value = () => values[next++] as Scalar;
+          return conditions.map((c, i) => bind(c.when, (name) => `${i}.${name}`, value));
+        });
   const results: ConditionResult[] = conditions.map((c, i) => ({
     provision: c.provisions[0] ?? '',
     rule: c.id,
@@ -73,22 +72,22 @@ export async function verdict(
 
 /**
  * One json-rules-engine run decides every condition: a single rule `any: [condition…]` (all are
- * evaluated, none short-circuits) whose result marks each condition node met or not.
+ * evaluated, none short-circuits) whose result marks each condition node met or not. `bound`
+ * builds the conditions with the key's parameter values; it is called only for a new pool.
  */
 async function decide(
   ruleSet: RuleSet,
   key: string,
-  bound: Condition[],
   facts: Record<string, Scalar | null>,
+  bound: () => Condition[],
 ): Promise<boolean[]> {
-  if (bound.length === 0) return [];
   let pools = poolsOf.get(ruleSet);
   if (!pools) {
     pools = new EnginePools(POOL_SIZE);
     poolsOf.set(ruleSet, pools);
   }
   const pool = pools.get(key, () => [
-    { conditions: { any: bound } as unknown as TopLevelCondition, event: { type: 'decided' } },
+    { conditions: { any: bound() } as unknown as TopLevelCondition, event: { type: 'decided' } },
   ]);
   const { results, failureResults } = await pool.run(facts);
   const ruleResult = results[0] ?? failureResults[0];
@@ -135,6 +134,15 @@ function bind(
       ? paramValue(cond.value.param)
       : cond.value;
   return { fact: rename(cond.fact), operator: cond.operator, value };
+}
+
+/** The {param} names of a condition, in the order bind() fills them in. */
+function forEachParam(cond: Condition, visit: (name: string) => void): void {
+  if ('all' in cond) for (const c of cond.all) forEachParam(c, visit);
+  else if ('any' in cond) for (const c of cond.any) forEachParam(c, visit);
+  else if ('not' in cond) forEachParam(cond.not, visit);
+  else if (cond.value && typeof cond.value === 'object' && !Array.isArray(cond.value))
+    visit(cond.value.param);
 }
 
 export function camel(id: string): string {
