@@ -49,7 +49,7 @@ export async function verdict(
   const met =
     conditions.length === 0
       ? []
-      : await decide(ctx.ruleSet, key, facts, () => {
+      : await decideOnce(ctx, key, facts, () => {
           let next = 0;
           const value = () => values[next++] as Scalar;
           return conditions.map((c, i) => bind(c.when, (name) => `${i}.${name}`, value));
@@ -68,6 +68,36 @@ export async function verdict(
     ruleset: { version: ctx.ruleSet.manifest.version, hash: ctx.ruleSet.hash },
     conditions: results,
   } as VerdictBody;
+}
+
+// Decisions by pool key and measure values, per context: json-rules-engine's answer depends on
+// nothing else, so verdicts with equal measures share one run (as the classifier shares one per
+// fact signature). A district's verdicts at a quarter's end have a few dozen distinct inputs.
+const decisionsOf = new WeakMap<Context, Map<string, Promise<boolean[]>>>();
+const DECISIONS_KEPT = 4096;
+
+function decideOnce(
+  ctx: Context,
+  key: string,
+  facts: Record<string, Scalar | null>,
+  bound: () => Condition[],
+): Promise<boolean[]> {
+  let decisions = decisionsOf.get(ctx);
+  if (!decisions) {
+    decisions = new Map();
+    decisionsOf.set(ctx, decisions);
+  }
+  const input = `${key}\u0000${JSON.stringify(facts)}`;
+  let decided = decisions.get(input);
+  if (!decided) {
+    if (decisions.size >= DECISIONS_KEPT) decisions.clear(); // many distinct inputs: bound the memo
+    const memo = decisions;
+    decided = decide(ctx.ruleSet, key, facts, bound);
+    // A failed run is not remembered: the next verdict with these inputs runs again.
+    decided.catch(() => memo.delete(input));
+    decisions.set(input, decided);
+  }
+  return decided;
 }
 
 /**

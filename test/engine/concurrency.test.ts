@@ -10,6 +10,7 @@ import { Engine, type RuleProperties } from 'json-rules-engine';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EnginePool } from '../../src/engine/engine-pool.js';
 import { Evaluator } from '../../src/engine/evaluator.js';
+import type { VerdictBody } from '../../src/engine/types.js';
 import type { StoredFact } from '../../src/model/fact.js';
 import { loadRuleSet } from '../../src/rules/load.js';
 import { readRuleDirectory } from '../../src/rules/source.js';
@@ -28,6 +29,42 @@ function exampleFacts(): StoredFact[] {
     .split('\n')
     .filter((line) => line.trim() !== '')
     .map((line, seq) => ({ ...(JSON.parse(line) as StoredFact), recordedAt: '', seq }));
+}
+
+/**
+ * `n` staff members, member k with k % 5 serious violations, ⌊k/5⌋ % 5 sanctions and ⌊k/25⌋ % 8
+ * circulated criticisms in 2018: a different verdict input for each of up to 200 members.
+ */
+function distinctInputFacts(n: number): StoredFact[] {
+  const facts: StoredFact[] = [];
+  const add = (id: string, type: string, day: number, data: Record<string, unknown>) => {
+    const occurredOn = `2018-${String(1 + (day % 12)).padStart(2, '0')}-${String(1 + (day % 28)).padStart(2, '0')}`;
+    facts.push({
+      id: `d-${id}-${type}-${day}`,
+      type,
+      subject: { kind: 'staff', id },
+      occurredOn,
+      source: 'test',
+      data,
+      recordedAt: '',
+      seq: facts.length,
+    } as StoredFact);
+  };
+  for (let k = 0; k < n; k++) {
+    const id = `D${String(k).padStart(3, '0')}`;
+    add(id, 'roster.staff', 0, {
+      name: id,
+      window: `W${String(1 + (k % 20)).padStart(2, '0')}`,
+      dispatchingUnit: 'test',
+      joinedOn: '2017-01-01',
+      category: 'civil-servant',
+    });
+    for (let i = 0; i < k % 5; i++) add(id, 'serious-violation', 1 + i, { note: 'test' });
+    for (let i = 0; i < Math.floor(k / 5) % 5; i++) add(id, 'sanction', 1 + i, { kind: 'warning' });
+    for (let i = 0; i < Math.floor(k / 25) % 8; i++)
+      add(id, 'circulated-criticism', 1 + i, { organ: 'test' });
+  }
+  return facts;
 }
 
 describe('concurrency: Promise.all gives the same results as one call after another', () => {
@@ -64,6 +101,33 @@ describe('concurrency: Promise.all gives the same results as one call after anot
     ).map((v) => JSON.stringify(v));
     expect(concurrent).toEqual(sequential);
     expect(sequential.filter((s) => s.includes('"returnToUnit":true')).length).toBeGreaterThan(20);
+  });
+
+  // Verdicts with equal measures share one json-rules-engine run (verdict.ts): this one gives each
+  // of 200 staff members different counts, so every verdict is a run of its own, and 200 runs
+  // overlap on the staggered schedule (as in the json-rules-engine test below).
+  it('200 verdicts with 200 different inputs at once, each its own run', async () => {
+    const distinct = distinctInputFacts(200);
+    const ids = [...new Set(distinct.map((f) => f.subject.id))].sort();
+    const one = await new Evaluator(ruleSet).context(distinct);
+    const sequential: string[] = [];
+    for (const id of ids)
+      sequential.push(JSON.stringify(await one.verdict('return-to-unit', id, '2019-01-01')));
+    const inputs = new Set(
+      sequential.map((v) =>
+        JSON.stringify((JSON.parse(v) as VerdictBody).conditions.map((c) => c.evidence.measures)),
+      ),
+    );
+    expect(inputs.size).toBe(200);
+
+    const all = await new Evaluator(ruleSet).context(distinct);
+    const concurrent = await Promise.all(
+      ids.map(async (id, i) => {
+        await stagger(i);
+        return JSON.stringify(await all.verdict('return-to-unit', id, '2019-01-01'));
+      }),
+    );
+    expect(concurrent).toEqual(sequential);
   });
 
   it('verdicts for the same staff member and date asked many times at once all agree', async () => {
