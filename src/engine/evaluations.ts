@@ -38,7 +38,11 @@ export function evaluateKind(
   // The cut-off date only changes results through decisions and adjustments (and, for an annual
   // score, through the evaluation it averages); elsewhere one cached result serves every date.
   const before =
-    options.beforeDate !== undefined && dependsOnCutoff(ctx, rule) ? options.beforeDate : undefined;
+    options.beforeDate !== undefined &&
+    dependsOnCutoff(ctx, rule) &&
+    options.beforeDate <= lastCutoffFact(ctx)
+      ? options.beforeDate
+      : undefined;
   // Cached under the period's canonical id (a clipped period keeps it): a verdict asks for every
   // past period's result, and a hit then parses no period.
   const hit = ctx.cache.get(`${kind}|${periodId}|${before ?? ''}`);
@@ -72,7 +76,8 @@ export function evaluateKind(
   return results;
 }
 
-const resultIndex = new WeakMap<Result[], Map<string, Result>>();
+// By subject ref first (results share the index's refs, so no key string is built), else by key.
+const resultIndex = new WeakMap<Result[], { byRef: Map<SubjectRef, Result>; byKey: Map<string, Result> }>();
 
 /** One subject's result of an evaluation; each cached result list is indexed by subject once. */
 export function resultFor(
@@ -85,10 +90,36 @@ export function resultFor(
   const results = evaluateKind(ctx, kind, periodId, options);
   let bySubject = resultIndex.get(results);
   if (!bySubject) {
-    bySubject = new Map(results.map((r) => [subjectKey(r.subject), r]));
+    bySubject = {
+      byRef: new Map(results.map((r) => [r.subject, r])),
+      byKey: new Map(results.map((r) => [subjectKey(r.subject), r])),
+    };
     resultIndex.set(results, bySubject);
   }
-  return bySubject.get(subjectKey(subject));
+  return bySubject.byRef.get(subject) ?? bySubject.byKey.get(subjectKey(subject));
+}
+
+const lastCutoffFacts = new WeakMap<Context['index'], string>();
+
+/**
+ * The latest day of a decision or adjustment fact in the context ('' when none): a cut-off date
+ * after it changes nothing, so such a question shares the uncut result (a verdict asked at a
+ * quarter's end would otherwise re-evaluate every annual score).
+ */
+function lastCutoffFact(ctx: Context): string {
+  let last = lastCutoffFacts.get(ctx.index);
+  if (last !== undefined) return last;
+  const types = new Set<string>();
+  for (const r of ctx.ruleSet.rules) {
+    if (r.kind === 'decision') types.add(r.factType);
+    if (r.kind === 'annual-score' && r.adjustments) types.add(r.adjustments.factType);
+  }
+  last = '';
+  for (const s of ctx.index.subjects.values())
+    for (const type of types)
+      for (const { fact } of s.records.get(type) ?? []) if (fact.occurredOn > last) last = fact.occurredOn;
+  lastCutoffFacts.set(ctx.index, last);
+  return last;
 }
 
 function dependsOnCutoff(ctx: Context, rule: EvaluationRule): boolean {

@@ -4,6 +4,8 @@
 // - events: facts of a type, in total, most within one window, or most after an anchor fact;
 // - latestResult: the subject's latest result of an evaluation among periods ended before the date.
 
+import { getOrInsert } from '../model/collections.js';
+import { type StoredFact, subjectKey } from '../model/fact.js';
 import {
   type Period,
   periodContaining,
@@ -16,7 +18,7 @@ import {
 import { WINDOW_MODES } from '../rules/choices.js';
 import type { EvaluationRef, MeasureSpec } from '../rules/types.js';
 import type { Context } from './context.js';
-import { resultFor } from './evaluations.js';
+import { evaluateKind, resultFor } from './evaluations.js';
 import type { SubjectFacts } from './fact-index.js';
 import { ParameterError, type UsedParameters } from './params.js';
 
@@ -75,6 +77,35 @@ function endedPeriods(ctx: Context, cadence: Period['cadence'], date: string): r
   return periods;
 }
 
+// Flagged periods by context, then evaluation, flag and date, then subject key: worked out in one
+// pass over each ended period's results, not one look-up per verdict and period.
+const flaggedOf = new WeakMap<Context, Map<string, Map<string, Period[]>>>();
+
+function flaggedPeriods(
+  ctx: Context,
+  evaluation: string,
+  cadence: Period['cadence'],
+  flag: Extract<MeasureSpec, { streak: unknown }>['streak']['flag'],
+  date: string,
+): Map<string, Period[]> {
+  let memo = flaggedOf.get(ctx);
+  if (!memo) {
+    memo = new Map();
+    flaggedOf.set(ctx, memo);
+  }
+  const key = `${evaluation}|${flag}|${date}`;
+  let bySubject = memo.get(key);
+  if (!bySubject) {
+    if (memo.size >= 256) memo.clear(); // a service asked about many dates: bound the memo
+    bySubject = new Map();
+    for (const p of endedPeriods(ctx, cadence, date))
+      for (const r of evaluateKind(ctx, evaluation, p.id))
+        if (r[flag]) getOrInsert(bySubject, subjectKey(r.subject), () => []).push(p);
+    memo.set(key, bySubject);
+  }
+  return bySubject;
+}
+
 function streak(
   ctx: Context,
   spec: Extract<MeasureSpec, { streak: unknown }>['streak'],
@@ -83,11 +114,7 @@ function streak(
   used: UsedParameters,
 ): MeasureValue {
   const { evaluation, rule } = evaluationOf(ctx, spec.evaluation, date, used);
-  const flagged: Period[] = [];
-  for (const p of endedPeriods(ctx, rule.cadence, date)) {
-    const r = resultFor(ctx, evaluation, p.id, s.subject);
-    if (r?.[spec.flag]) flagged.push(p);
-  }
+  const flagged = flaggedPeriods(ctx, evaluation, rule.cadence, spec.flag, date).get(s.key) ?? [];
   let best: Period[] = [];
   if (spec.run === 'consecutive') {
     let run: Period[] = [];
@@ -126,13 +153,14 @@ function events(
   date: string,
   used: UsedParameters,
 ): MeasureValue {
-  const before = (type: string) =>
-    (s.records.get(type) ?? []).filter((r) => r.fact.occurredOn < date).map((r) => r.fact);
-  const facts = before(spec.factType);
+  const before = (type: string) => recordsBefore(s, type, date);
   if (spec.after) {
     const months = spec.months ? ctx.params.number(spec.months, date, used) : undefined;
     let best: { anchor: string; ids: string[] } | undefined;
-    for (const anchor of before(spec.after.factType)) {
+    const anchors = before(spec.after.factType);
+    // Without an anchor no fact counts: most subjects, so their facts are not even listed.
+    const facts = anchors.length > 0 ? before(spec.factType) : [];
+    for (const anchor of anchors) {
       const end = months === undefined ? undefined : sameDateMonthsLater(anchor.occurredOn, months);
       const ids = facts
         .filter((f) => f.occurredOn > anchor.occurredOn && (end === undefined || f.occurredOn < end))
@@ -149,6 +177,7 @@ function events(
       },
     };
   }
+  const facts = before(spec.factType);
   if (!spec.months)
     return { value: facts.length, evidence: { factType: spec.factType, factIds: facts.map((f) => f.id) } };
   const months = ctx.params.number(spec.months, date, used);
@@ -169,6 +198,22 @@ function events(
     value: best.length,
     evidence: { factType: spec.factType, window: { months, mode }, factIds: best },
   };
+}
+
+/** Facts of a type that occurred before `date`: a prefix of the records (sorted by day), found by halving. */
+function recordsBefore(s: SubjectFacts, type: string, date: string): StoredFact[] {
+  const list = s.records.get(type);
+  if (!list) return [];
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((list[mid] as (typeof list)[number]).fact.occurredOn < date) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: StoredFact[] = [];
+  for (let i = 0; i < lo; i++) out.push((list[i] as (typeof list)[number]).fact);
+  return out;
 }
 
 function latestResult(
