@@ -1,38 +1,14 @@
 // The `procedure` rule kind: for one evaluation kind, the steps its round goes through (propose,
 // review, publish) and the role that takes each, what its notice is called, and for report kinds
-// the columns (sections) of the notice. Plain types; the loader's checks are in check-procedure.ts.
+// the columns (sections) of the notice. Types from the schema; the loader's checks are in check-procedure.ts.
+import type { RuleOfKind } from './rule-kinds.js';
 
 export const STEPS = ['propose', 'review', 'publish'] as const;
-export type StepName = (typeof STEPS)[number];
-export type Amendment = 'grade' | 'points';
-
-export interface ProcedureStep {
-  step: StepName;
-  role: string;
-  amendments?: Amendment[];
-}
-
-export interface NoticeSection {
-  zh: string;
-  en?: string;
-  rules: { rule: string; zh?: string }[];
-}
-
-export interface ProcedureRule {
-  id: string;
-  kind: 'procedure';
-  provisions: string[];
-  title: string;
-  text: string;
-  note?: string;
-  evaluation: string;
-  notice: { zh: string; en: string };
-  publisher: { zh: string; en: string };
-  steps: ProcedureStep[];
-  sections?: NoticeSection[];
-  /** Notice labels of items of rules without finding codes. */
-  labels?: Record<string, string>;
-}
+export type ProcedureRule = RuleOfKind<'procedure'>;
+export type ProcedureStep = ProcedureRule['steps'][number];
+export type StepName = ProcedureStep['step'];
+export type Amendment = NonNullable<ProcedureStep['amendments']>[number];
+export type NoticeSection = NonNullable<ProcedureRule['sections']>[number];
 
 /** The procedure of an evaluation kind in a rule set, if it has one. */
 export function procedureOf(
