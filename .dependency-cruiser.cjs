@@ -10,13 +10,15 @@ const LAYERS = {
   rules: ['schemas', 'explain', 'model'],
   engine: ['rules', 'periods', 'model', 'explain'],
   testing: ['engine', 'rules', 'periods', 'schemas', 'model', 'explain'],
+  // one module per rule kind: its loader checks, engine stage and test hooks, installed by cli/
+  kinds: ['testing', 'engine', 'rules', 'periods', 'schemas', 'model', 'explain'],
   store: ['schemas', 'model', 'explain'],
   documents: ['engine', 'rules', 'periods', 'model', 'explain'],
   config: ['log'],
   service: ['documents', 'engine', 'store', 'rules', 'periods', 'schemas', 'model', 'explain', 'log'],
   console: ['service', 'documents', 'config', 'rules', 'periods', 'schemas', 'model', 'explain', 'log'],
   http: ['console', 'service', 'documents', 'config', 'rules', 'periods', 'schemas', 'model', 'explain', 'log'],
-  cli: ['http', 'console', 'service', 'documents', 'config', 'testing', 'engine', 'store', 'rules', 'periods', 'schemas', 'model', 'explain', 'log'],
+  cli: ['http', 'console', 'service', 'documents', 'config', 'kinds', 'testing', 'engine', 'store', 'rules', 'periods', 'schemas', 'model', 'explain', 'log'],
 };
 
 const layerRules = Object.entries(LAYERS).map(([from, allowed]) => ({

@@ -4,9 +4,12 @@
 import { buildNotice } from '../src/documents/notice.js';
 import { loadTemplates, renderCsv, renderHtml, renderXlsx } from '../src/documents/render.js';
 import { Evaluator } from '../src/engine/evaluator.js';
+import { installKinds } from '../src/kinds/index.js';
 import type { StoredFact } from '../src/model/fact.js';
 import { loadShippedRules } from './engine.js';
 import { DISTRICT, districtFacts } from './generate-district.js';
+
+installKinds();
 
 export interface DocumentsBench {
   staff: number;

@@ -2,12 +2,15 @@
 // into the engine, then every evaluation kind for every period of the year and every staff
 // member's return-to-unit verdict. Prints facts/s, results/s and peak RSS.
 import { Evaluator } from '../src/engine/evaluator.js';
+import { installKinds } from '../src/kinds/index.js';
 import type { StoredFact } from '../src/model/fact.js';
 import { parsePeriod, periodsWithin } from '../src/periods/index.js';
 import { loadRuleSet } from '../src/rules/load.js';
 import { readRuleDirectory } from '../src/rules/source.js';
 import type { RuleSet } from '../src/rules/types.js';
 import { DISTRICT, type DistrictOptions, districtFacts } from './generate-district.js';
+
+installKinds();
 
 export interface EngineBench {
   facts: number;

@@ -3,11 +3,14 @@
 // staff-years and every staff member's return-to-unit verdict (asked all at once, as a district
 // asks at a quarter's end). The answers must be equal, or this throws.
 import { Evaluator } from '../src/engine/evaluator.js';
+import { installKinds } from '../src/kinds/index.js';
 import type { StoredFact } from '../src/model/fact.js';
 import { parsePeriod, periodsWithin } from '../src/periods/index.js';
 import type { RuleSet } from '../src/rules/types.js';
 import { Baseline } from './baseline.js';
 import { districtFacts } from './generate-district.js';
+
+installKinds();
 
 export interface ScaleOptions {
   staff: number;

@@ -1,6 +1,10 @@
 // kaohe command line: one entry, one small module per command; every command has --help.
+import { installKinds } from '../kinds/index.js';
 import { nearest } from '../rules/nearest.js';
 import { commands } from './commands.js';
+
+// The composition root: every rule kind's module is handed to the loader, engine and test runner.
+installKinds();
 
 const USAGE = `kaohe — a rules engine for effective-dated, cited rule sets (the shipped rules: rules/)
 

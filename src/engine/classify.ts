@@ -6,6 +6,7 @@ import { Engine, type RuleProperties, type TopLevelCondition } from 'json-rules-
 import type { Fact } from '../model/fact.js';
 import { ENVELOPE_PREFIX } from '../rules/fact-fields.js';
 import type { Condition, Rule, RuleSet } from '../rules/types.js';
+import { classifiedKinds } from './classified-kinds.js';
 import type { Parameters } from './params.js';
 
 export type ClassifiedRule = Extract<Rule, { kind: 'fact-points' | 'measure' | 'ratio-points' }>;
@@ -28,10 +29,8 @@ export class Classifier {
     ruleSet: RuleSet,
     private readonly params?: Parameters,
   ) {
-    this.rules = ruleSet.rules.filter(
-      (r): r is ClassifiedRule =>
-        r.kind === 'fact-points' || r.kind === 'measure' || r.kind === 'ratio-points',
-    );
+    const kinds = classifiedKinds();
+    this.rules = ruleSet.rules.filter((r): r is ClassifiedRule => kinds.has(r.kind));
     for (const rule of this.rules) {
       const fields = new Set(this.fieldsByType.get(rule.factType) ?? []);
       if (rule.kind === 'fact-points' && rule.codes) fields.add('code');

@@ -4,14 +4,16 @@
 
 import type { StoredFact } from '../model/fact.js';
 import { dayNumber, daysOverlap, type Period } from '../periods/index.js';
-import type { Population, RuleOfKind, RuleSet, SubjectKindName } from '../rules/types.js';
+import { definesEvaluation } from '../rules/kind-checks.js';
+import type { EvaluationRule as DefiningRule } from '../rules/rule-kinds.js';
+import type { Population, RuleSet, SubjectKindName } from '../rules/types.js';
 import type { Classifier } from './classify.js';
 import type { FactIndex, SubjectFacts } from './fact-index.js';
 import type { Parameters, UsedParameters } from './params.js';
 import { factOn, rangesWhere } from './roster-spans.js';
 import type { Result } from './types.js';
 
-export type EvaluationRule = RuleOfKind<'score' | 'annual-score' | 'report'>;
+export type EvaluationRule = DefiningRule;
 
 export class EvaluationError extends Error {
   constructor(
@@ -35,7 +37,7 @@ export interface Context {
 export function evaluationRules(ruleSet: RuleSet): Map<string, EvaluationRule> {
   const map = new Map<string, EvaluationRule>();
   for (const r of ruleSet.rules) {
-    if (r.kind === 'score' || r.kind === 'annual-score' || r.kind === 'report') map.set(r.evaluation, r);
+    if (definesEvaluation(r)) map.set(r.evaluation, r);
   }
   return map;
 }

@@ -1,6 +1,7 @@
 // The evaluation kinds, as the rule set defines them: score (per period, optionally ranked and
 // graded), annual-score (mean of a shorter score plus adjustments, graded) and report (items of
-// the rules that name it). Results are cached per context, kind, period and cut-off date.
+// the rules that name it), each the stage of its kind's module (src/kinds/). Results are cached
+// per context, kind, period and cut-off date.
 
 import { getOrInsert } from '../model/collections.js';
 import { type SubjectRef, subjectKey } from '../model/fact.js';
@@ -15,13 +16,11 @@ import type { UsedParameters } from './params.js';
 import { rank } from './ranking.js';
 import { scaledQuantity } from './scaled-points.js';
 import { baseItem, scoreOf, tally } from './score.js';
+import { type EvaluateOptions, stageOf } from './stages.js';
 import { tierResult } from './tiers.js';
 import type { Item, Result } from './types.js';
 
-export interface EvaluateOptions {
-  /** Only decisions and adjustments that occurred before this date count (results "as they stood"). */
-  beforeDate?: string;
-}
+export type { EvaluateOptions } from './stages.js';
 
 export function evaluateKind(
   ctx: Context,
@@ -66,10 +65,7 @@ export function evaluateKind(
   const cached = ctx.cache.get(key);
   if (cached) return cached;
   const cutoff: EvaluateOptions = before === undefined ? {} : { beforeDate: before };
-  let results: Result[];
-  if (rule.kind === 'score') results = evaluateScore(ctx, rule, period, cutoff);
-  else if (rule.kind === 'annual-score') results = evaluateAnnual(ctx, rule, period, cutoff);
-  else results = evaluateReport(ctx, rule, period);
+  const results = stageOf(rule).evaluate(ctx, rule, period, cutoff);
   if (part.clipped) noteInForce(ctx, part, results);
   // Cached results are shared by every later caller: treat them as read-only.
   ctx.cache.set(key, results);
@@ -122,15 +118,12 @@ function lastCutoffFact(ctx: Context): string {
   return last;
 }
 
-function dependsOnCutoff(ctx: Context, rule: EvaluationRule): boolean {
-  if (rule.kind === 'report') return false;
-  if (rule.decision !== undefined) return true;
-  if (rule.kind === 'score') return false;
-  const inner = ctx.evaluations.get(rule.meanOf);
-  return rule.adjustments !== undefined || (inner !== undefined && dependsOnCutoff(ctx, inner));
+/** Whether a cut-off date can change the evaluation's results (its kind's stage says). */
+export function dependsOnCutoff(ctx: Context, rule: EvaluationRule): boolean {
+  return stageOf(rule).dependsOnCutoff(ctx, rule);
 }
 
-function evaluateScore(
+export function evaluateScore(
   ctx: Context,
   rule: RuleOfKind<'score'>,
   period: Period,
@@ -186,7 +179,7 @@ function evaluateScore(
   return results;
 }
 
-function evaluateAnnual(
+export function evaluateAnnual(
   ctx: Context,
   rule: RuleOfKind<'annual-score'>,
   period: Period,
@@ -276,7 +269,12 @@ function rankAveraged(
   for (const r of results) Object.assign(r.explanation?.parameters as UsedParameters, used);
 }
 
-function evaluateReport(ctx: Context, rule: RuleOfKind<'report'>, period: Period): Result[] {
+export function evaluateReport(
+  ctx: Context,
+  rule: RuleOfKind<'report'>,
+  period: Period,
+  _options: EvaluateOptions = {},
+): Result[] {
   const results: Result[] = [];
   for (const kind of rule.subjects) {
     const used: UsedParameters = {};

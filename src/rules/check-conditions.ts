@@ -5,6 +5,7 @@
 import type { Collected } from './collected.js';
 import type { RuleError } from './errors.js';
 import { ENVELOPE_FIELDS, ENVELOPE_PREFIX, factDataFields } from './fact-fields.js';
+import { checksOf } from './kind-checks.js';
 import { nearest } from './nearest.js';
 import type { Condition } from './types.js';
 
@@ -12,7 +13,8 @@ export function checkConditionFields(c: Collected): RuleError[] {
   const errors: RuleError[] = [];
   const fieldsOf = factDataFields();
   for (const { value: rule, file, pointer: at } of c.rules) {
-    if (rule.kind !== 'fact-points' && rule.kind !== 'measure' && rule.kind !== 'ratio-points') continue;
+    const dataFields = checksOf(rule)?.dataFields;
+    if (!dataFields || !('factType' in rule)) continue;
     const fields = fieldsOf.get(rule.factType);
     if (!fields) continue; // an unknown fact type is reported by the reference checks
     const check = (path: string, name: string, atKey = false) => {
@@ -41,12 +43,7 @@ export function checkConditionFields(c: Collected): RuleError[] {
     };
     if ('when' in rule && rule.when)
       for (const [path, name] of namedFields(rule.when, '/when')) check(`${path}/fact`, name);
-    if (rule.kind === 'measure' && rule.field) check('/field', rule.field);
-    if (rule.kind === 'fact-points' && rule.scale) check('/scale/field', rule.scale.field);
-    if (rule.kind === 'ratio-points') {
-      check('/numerator', rule.numerator);
-      check('/denominator', rule.denominator);
-    }
+    for (const [path, name] of dataFields(rule)) check(path, name);
   }
   return errors;
 }

@@ -3,6 +3,7 @@
 
 import type { Collected } from './collected.js';
 import type { RuleError } from './errors.js';
+import { definesEvaluation } from './kind-checks.js';
 import { nearest } from './nearest.js';
 
 export function checkConstructs(c: Collected): RuleError[] {
@@ -12,11 +13,7 @@ export function checkConstructs(c: Collected): RuleError[] {
   const rosters = manifest?.scope.rosters ?? {};
   const byId = new Map(c.rules.map((r) => [r.value.id, r.value]));
   const evaluations = new Map(
-    c.rules.flatMap((r) =>
-      r.value.kind === 'score' || r.value.kind === 'annual-score' || r.value.kind === 'report'
-        ? [[r.value.evaluation, r.value] as const]
-        : [],
-    ),
+    c.rules.flatMap((r) => (definesEvaluation(r.value) ? [[r.value.evaluation, r.value] as const] : [])),
   );
   for (const { value: rule, file, pointer: at } of c.rules) {
     const err = (path: string, code: string, message: string, atKey = false) =>

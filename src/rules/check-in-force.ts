@@ -4,13 +4,14 @@
 import { paramUses } from './check-params.js';
 import type { Collected } from './collected.js';
 import type { RuleError } from './errors.js';
+import { checksOf } from './kind-checks.js';
 
 export function checkParametersInForce(c: Collected): RuleError[] {
   const from = c.manifest?.value.effective.from;
   if (!from) return [];
   // Fact-points and measure rules read their parameters on each fact's day, so those may start
   // later (a code added by a revision); period-level ones are read from the first day in force.
-  const factDay = c.rules.filter((r) => r.value.kind === 'fact-points' || r.value.kind === 'measure');
+  const factDay = c.rules.filter((r) => checksOf(r.value)?.paramsOnFactDay);
   const used = new Set(
     paramUses(c)
       .filter((u) => !factDay.some((r) => r.file === u.file && u.pointer.startsWith(`${r.pointer}/`)))

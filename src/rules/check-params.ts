@@ -1,8 +1,9 @@
 // Parameter checks: every reference names a defined parameter of the right type, histories are in
 // date order, values are allowed, and tier bounds never overlap on any date.
-import { type Choice, TIE_POLICIES, WINDOW_MODES } from './choices.js';
+import type { Choice } from './choices.js';
 import type { Collected } from './collected.js';
 import type { RuleError } from './errors.js';
+import { checksOf, definesEvaluation, type ParamField } from './kind-checks.js';
 import { nearest } from './nearest.js';
 import type { Condition, Rule, Scalar } from './types.js';
 
@@ -38,78 +39,9 @@ export function paramUses(c: Collected): ParamUse[] {
   return uses;
 }
 
-type Field = { path: string; type: ParamUse['type']; choice?: Choice };
-
-function ruleParamFields(rule: Rule): [Field, string | undefined][] {
-  const n = (path: string): Field => ({ path, type: 'number' });
-  const s = (path: string, choice?: Choice): Field =>
-    choice ? { path, type: 'string', choice } : { path, type: 'string' };
-  const modes: Choice = { values: WINDOW_MODES, what: 'a window mode' };
-  switch (rule.kind) {
-    case 'fact-points':
-      return [
-        [n('/points'), rule.points],
-        ...Object.entries(rule.codes ?? {}).map(([code, p]): [Field, string] => [n(`/codes/${code}`), p]),
-        [n('/scale/per'), rule.scale?.per],
-        [n('/every/count'), rule.every?.count],
-      ];
-    case 'ratio-points':
-      return rule.bands.flatMap((b, i): [Field, string | undefined][] => [
-        [n(`/bands/${i}/atLeast`), b.atLeast],
-        [n(`/bands/${i}/below`), b.below],
-        [n(`/bands/${i}/points`), b.points],
-        [n(`/bands/${i}/scale/per`), b.scale?.per],
-      ]);
-    case 'rollup':
-      return [[n('/factor'), rule.factor]];
-    case 'score':
-      return [
-        [n('/base'), rule.base],
-        [n('/floor'), rule.floor],
-        [n('/bonusCap'), rule.bonusCap],
-        [n('/population/minDaysOnRoster'), rule.population?.minDaysOnRoster],
-        [n('/ceiling'), rule.ceiling],
-        ...Object.entries(rule.areaCaps ?? {}).map(([area, p]): [Field, string] => [
-          n(`/areaCaps/${area}`),
-          p,
-        ]),
-      ];
-    case 'report':
-      return [[n('/population/minDaysOnRoster'), rule.population?.minDaysOnRoster]];
-    case 'ranking':
-      return [
-        [n('/bottomGroup/size'), rule.bottomGroup?.size],
-        [s('/bottomGroup/ties', { values: TIE_POLICIES, what: 'a tie policy' }), rule.bottomGroup?.ties],
-        [
-          { path: '/bottomGroup/exemptAtOrAboveBase', type: 'boolean' },
-          rule.bottomGroup?.exemptAtOrAboveBase,
-        ],
-        [n('/topGroup/size'), rule.topGroup?.size],
-        [n('/topGroup/share'), rule.topGroup?.share],
-        [s('/topGroup/ties', { values: TIE_POLICIES, what: 'a tie policy' }), rule.topGroup?.ties],
-      ];
-    case 'tiers':
-      return rule.tiers.map((t, i): [Field, string | undefined] => [n(`/tiers/${i}/min`), t.min]);
-    case 'condition':
-      return Object.entries(rule.measures).flatMap(([name, spec]): [Field, string | undefined][] => {
-        const body = Object.values(spec)[0] as { months?: string; mode?: string; evaluation?: unknown };
-        const kind = Object.keys(spec)[0];
-        const ev = body.evaluation;
-        const evaluation: Choice = {
-          evaluation: kind === 'streak' ? 'ranked' : kind === 'latestResult' ? 'tiered' : 'any',
-        };
-        return [
-          [n(`/measures/${name}/${kind}/months`), body.months],
-          [s(`/measures/${name}/${kind}/mode`, modes), body.mode],
-          [
-            s(`/measures/${name}/${kind}/evaluation/param`, evaluation),
-            ev && typeof ev === 'object' ? (ev as { param: string }).param : undefined,
-          ],
-        ];
-      });
-    default:
-      return [];
-  }
+/** The fields of a rule that name parameters, as its kind's module lists them. */
+function ruleParamFields(rule: Rule): [ParamField, string | undefined][] {
+  return checksOf(rule)?.parameters?.(rule) ?? [];
 }
 
 export function checkParameters(c: Collected, uses: ParamUse[]): RuleError[] {
@@ -231,7 +163,7 @@ function evaluationsByKind(c: Collected): { all: string[]; ranked: string[]; tie
   const ranked: string[] = [];
   const tiered: string[] = [];
   for (const { value: r } of c.rules) {
-    if (r.kind !== 'score' && r.kind !== 'annual-score' && r.kind !== 'report') continue;
+    if (!definesEvaluation(r)) continue;
     all.push(r.evaluation);
     if (r.kind === 'score' && r.ranking) ranked.push(r.evaluation);
     if (r.kind !== 'report' && r.tiers) tiered.push(r.evaluation);

@@ -1,6 +1,7 @@
 // Loader checks of `procedure` rules (see procedure.ts).
 import type { Collected } from './collected.js';
 import type { RuleError } from './errors.js';
+import { definesEvaluation } from './kind-checks.js';
 
 /** Loader checks a schema cannot say: step order, one procedure per evaluation, amendable kinds, sections. */
 export function checkProcedures(c: Collected): RuleError[] {
@@ -8,8 +9,7 @@ export function checkProcedures(c: Collected): RuleError[] {
   const byId = new Map(c.rules.map((r) => [r.value.id, r.value]));
   const evaluations = new Map<string, Collected['rules'][number]['value']>();
   for (const { value: r } of c.rules) {
-    if (r.kind === 'score' || r.kind === 'annual-score' || r.kind === 'report')
-      evaluations.set(r.evaluation, r);
+    if (definesEvaluation(r)) evaluations.set(r.evaluation, r);
   }
   const seen = new Map<string, string>();
   for (const located of c.rules) {

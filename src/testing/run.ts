@@ -10,6 +10,7 @@ import { PeriodError } from '../periods/index.js';
 import type { RuleSet } from '../rules/types.js';
 import { vocabularyOfAny } from '../rules/vocabulary.js';
 import { validateFactBatch } from '../schemas/registry.js';
+import { ruleKindTestHooks } from './hooks.js';
 import type { ExpectedResult, TestCase } from './suite.js';
 
 export interface CaseOutcome {
@@ -57,14 +58,8 @@ export async function runCase(ruleSet: RuleSet, c: TestCase): Promise<CaseOutcom
       const defining = evaluationRules(ruleSet).get(c.evaluate.kind);
       if (defining) {
         rules.add(defining.id);
-        for (const ref of ['ranking', 'tiers', 'decision'] as const) {
-          const id = (defining as unknown as Record<string, unknown>)[ref];
-          if (
-            typeof id === 'string' &&
-            body.results.some((r) => (ref === 'ranking' ? r.rank !== undefined : r.tier !== undefined))
-          )
-            rules.add(id);
-        }
+        const hooks = ruleKindTestHooks().get(defining.kind);
+        for (const id of hooks?.exercisedWith?.(defining, body.results) ?? []) rules.add(id);
       }
     } else if (c.verdict) {
       const body = await ctx.verdict(c.verdict.id, c.verdict.subject.replace(/^[a-z]+:/, ''), c.verdict.date);

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type EvaluationContext, Evaluator } from '../../src/engine/evaluator.js';
+import { RULE_KINDS } from '../../src/kinds/index.js';
 import type { StoredFact } from '../../src/model/fact.js';
 import { addDays } from '../../src/periods/index.js';
 import { loadRuleSet } from '../../src/rules/load.js';
@@ -198,11 +199,8 @@ describe('the example centre (examples/centre/facts.ndjson) gives its designed v
   });
 
   it('every point-bearing and measure item carries a dimension (A7.2) and an area (A8.1) of the rule set', () => {
-    const tagged = new Set(
-      ruleSet.rules
-        .filter((r) => ['fact-points', 'ratio-points', 'rollup', 'measure'].includes(r.kind))
-        .map((r) => r.id),
-    );
+    const tagged = new Set<string>(RULE_KINDS.filter((k) => k.rules.tagged).map((k) => k.kind));
+    const taggedRules = new Set(ruleSet.rules.filter((r) => tagged.has(r.kind)).map((r) => r.id));
     const dimensions = Object.keys(ruleSet.manifest.dimensions.values);
     const areas = Object.keys(ruleSet.manifest.areas.values);
     let checked = 0;
@@ -213,7 +211,7 @@ describe('the example centre (examples/centre/facts.ndjson) gives its designed v
     ] as const) {
       for (const r of ctx.evaluate(kind, period).results) {
         for (const item of r.items) {
-          if (!tagged.has(item.rule)) continue;
+          if (!taggedRules.has(item.rule)) continue;
           checked++;
           expect(dimensions, `${item.rule}`).toContain(item.dimension);
           expect(areas, `${item.rule}`).toContain(item.area);

@@ -1,0 +1,15 @@
+// `decision`: a decision fact that settles a proposed grade (engine/tiers.ts).
+import { defineKind } from './kind.js';
+
+export const decision = defineKind({
+  kind: 'decision',
+  rules: {
+    schema: 'decision',
+    tagged: false,
+    references(rule, check) {
+      check.factType('/factType', rule.factType);
+    },
+  },
+  engine: {},
+  testing: { exercisable: true },
+});
