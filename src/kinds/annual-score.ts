@@ -24,6 +24,14 @@ export const annualScore = defineKind({
       if (rule.adjustments) check.factType('/adjustments/factType', rule.adjustments.factType);
       check.refRule('/tiers', rule.tiers, 'tiers');
       check.refRule('/decision', rule.decision, 'decision');
+      // An averaged evaluation may be ranked: by a ranking of this evaluation.
+      const ranking = check.refRule('/ranking', rule.ranking, 'ranking');
+      if (ranking && ranking.evaluation !== rule.evaluation)
+        err(
+          '/ranking',
+          'ranking-evaluation',
+          `ranking ${ranking.id} ranks ${ranking.evaluation}, not ${rule.evaluation}`,
+        );
     },
   },
   engine: {

@@ -111,7 +111,6 @@ export function checkParameters(c: Collected, uses: ParamUse[]): RuleError[] {
     }
   }
   errors.push(...checkChoices(c, params, uses));
-  errors.push(...checkTierBounds(c, params));
   return errors;
 }
 
@@ -171,9 +170,10 @@ function evaluationsByKind(c: Collected): { all: string[]; ranked: string[]; tie
   return { all: all.sort(), ranked: ranked.sort(), tiered: tiered.sort() };
 }
 
-/** Tier minimums must strictly decrease, best first, on every date any of them changes. */
-function checkTierBounds(c: Collected, params: Map<string, Collected['parameters'][number]>): RuleError[] {
+/** Tier minimums must strictly decrease, best first, on every date any of them changes (the tiers kind's check). */
+export function checkTierBounds(c: Collected): RuleError[] {
   const errors: RuleError[] = [];
+  const params = new Map(c.parameters.map((p) => [p.value.name, p]));
   for (const { value: rule, file, pointer: at } of c.rules) {
     if (rule.kind !== 'tiers') continue;
     const last = rule.tiers.length - 1;

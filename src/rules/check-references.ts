@@ -63,6 +63,9 @@ export function checkReferences(c: Collected): RuleError[] {
       else evaluations.set(rule.evaluation, r);
     }
   }
+  // Later definitions win here, as the checks of sibling-regulation options always read them.
+  const lastDefinitions = new Map<string, EvaluationRule>();
+  for (const { value: r } of c.rules) if (definesEvaluation(r)) lastDefinitions.set(r.evaluation, r);
   const usedCodes = new Map<string, string>();
 
   for (const r of c.rules) {
@@ -135,6 +138,10 @@ export function checkReferences(c: Collected): RuleError[] {
       },
       roster: (kind) => rosters[kind],
       rules: () => c.rules.map((x) => x.value),
+      evaluation: (id) => lastDefinitions.get(id),
+      evaluations: () => lastDefinitions.keys(),
+      areas: () => areas,
+      rosters: () => rosters,
     });
   }
   return errors;

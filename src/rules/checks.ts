@@ -1,13 +1,12 @@
 // Semantic checks over a schema-valid rule set: everything a schema cannot say. Each problem
 // points at the place to fix. The checks only read; they never throw on odd but valid data.
 import { checkConditionFields } from './check-conditions.js';
-import { checkConstructs } from './check-constructs.js';
 import { checkParametersInForce } from './check-in-force.js';
 import { checkParameters, paramUses } from './check-params.js';
-import { checkProcedures } from './check-procedure.js';
 import { checkReferences } from './check-references.js';
 import type { Collected } from './collected.js';
 import type { RuleError } from './errors.js';
+import { ruleKindChecks } from './kind-checks.js';
 import { nearest } from './nearest.js';
 import { pointer } from './parse.js';
 import { MANIFEST_CITING_PARTS } from './types.js';
@@ -120,8 +119,7 @@ export function semanticChecks(c: Collected): RuleError[] {
   errors.push(...checkReferences(c));
   errors.push(...checkConditionFields(c));
   errors.push(...checkParametersInForce(c));
-  errors.push(...checkConstructs(c));
-  errors.push(...checkProcedures(c));
+  for (const kind of ruleKindChecks().values()) errors.push(...(kind.ruleSetChecks?.(c) ?? []));
   return errors;
 }
 

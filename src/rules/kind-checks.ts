@@ -1,6 +1,8 @@
 // The loader's half of a rule kind's module (src/kinds/): its schema and the checks a schema
 // cannot say. The semantic checks ask the installed table instead of switching on the kind.
 import type { Choice } from './choices.js';
+import type { Collected } from './collected.js';
+import type { RuleError } from './errors.js';
 import type { EvaluationRule, Rule, RuleKind, RuleOfKind } from './rule-kinds.js';
 import type { FindingCode, RosterSpec, SubjectKindName } from './types.js';
 
@@ -31,6 +33,14 @@ export interface ReferenceCheck {
   roster(kind: SubjectKindName): RosterSpec | undefined;
   /** Every rule of the rule set. */
   rules(): readonly Rule[];
+  /** The rule defining an evaluation, without reporting its absence (the last one when defined twice). */
+  evaluation(id: string): EvaluationRule | undefined;
+  /** Every evaluation id the rule set defines. */
+  evaluations(): Iterable<string>;
+  /** The areas (A8.1) of ruleset.yaml. */
+  areas(): ReadonlySet<string>;
+  /** Every roster of scope.rosters. */
+  rosters(): Partial<Record<SubjectKindName, RosterSpec>>;
 }
 
 /**
@@ -53,6 +63,8 @@ export interface RuleKindChecks<K extends RuleKind = RuleKind> {
   dataFields?(rule: RuleOfKind<K>): [string, string][];
   /** Fact types, codes, rules and evaluations it names: they must exist and fit. */
   references?(rule: RuleOfKind<K>, check: ReferenceCheck): void;
+  /** Checks across all its rules at once (one procedure per evaluation, tier bounds on every date). */
+  ruleSetChecks?(c: Collected): RuleError[];
 }
 
 let installed: ReadonlyMap<RuleKind, RuleKindChecks> | undefined;
