@@ -6,7 +6,7 @@ import { Engine, type RuleProperties, type TopLevelCondition } from 'json-rules-
 import type { Fact } from '../model/fact.js';
 import { ENVELOPE_PREFIX } from '../rules/fact-fields.js';
 import type { Condition, Rule, RuleSet } from '../rules/types.js';
-import { classifiedKinds } from './classified-kinds.js';
+import { classifiedKinds } from './kind-facts.js';
 import type { Parameters } from './params.js';
 
 export type ClassifiedRule = Extract<Rule, { kind: 'fact-points' | 'measure' | 'ratio-points' }>;

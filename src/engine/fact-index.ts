@@ -14,6 +14,7 @@ import type { RuleSet } from '../rules/types.js';
 import type { Classifier } from './classify.js';
 import { compareLatest } from './fact-order.js';
 import { HalfMonthSums, measureColumns } from './half-month-sums.js';
+import { recordedFactTypes } from './kind-facts.js';
 import { type RosterSpan, rosterSpans } from './roster-spans.js';
 
 export interface Entry {
@@ -229,18 +230,7 @@ export async function buildFactIndex(
 /** Fact types whose facts the engine needs one by one: verdict events, decisions, adjustments. */
 function recordFactTypes(ruleSet: RuleSet): Set<string> {
   const types = new Set<string>();
-  for (const rule of ruleSet.rules) {
-    if (rule.kind === 'decision') types.add(rule.factType);
-    if (rule.kind === 'annual-score' && rule.adjustments) types.add(rule.adjustments.factType);
-    if (rule.kind === 'condition') {
-      for (const spec of Object.values(rule.measures)) {
-        if ('events' in spec) {
-          types.add(spec.events.factType);
-          if (spec.events.after) types.add(spec.events.after.factType);
-        }
-      }
-    }
-  }
+  for (const rule of ruleSet.rules) for (const type of recordedFactTypes(rule)) types.add(type);
   return types;
 }
 

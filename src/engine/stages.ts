@@ -3,8 +3,8 @@
 // table instead of switching on the kind.
 import type { Period } from '../periods/index.js';
 import type { EvaluationKind, RuleKind, RuleOfKind } from '../rules/rule-kinds.js';
-import { installClassifiedKinds } from './classified-kinds.js';
 import type { Context } from './context.js';
+import { installRuleKindFacts, type RuleKindFacts } from './kind-facts.js';
 import type { Result } from './types.js';
 
 export interface EvaluateOptions {
@@ -21,10 +21,7 @@ export interface EvaluationStage<K extends EvaluationKind = EvaluationKind> {
   dependsOnCutoff(ctx: Context, rule: RuleOfKind<K>): boolean;
 }
 
-export interface RuleKindEngine<K extends RuleKind = RuleKind> {
-  kind: K;
-  /** Its rules take facts: the classifier decides, once per signature, which facts each one takes. */
-  classified?: boolean;
+export interface RuleKindEngine<K extends RuleKind = RuleKind> extends RuleKindFacts<K> {
   /** Only for kinds that define evaluations. */
   stage?: K extends EvaluationKind ? EvaluationStage<K> : never;
 }
@@ -34,7 +31,7 @@ let installed: ReadonlyMap<RuleKind, RuleKindEngine> | undefined;
 /** Called once by the composition (src/kinds/index.ts) before anything evaluates. */
 export function installRuleKindEngines(kinds: readonly RuleKindEngine[]): void {
   installed = new Map(kinds.map((k) => [k.kind, k]));
-  installClassifiedKinds(kinds.filter((k) => k.classified).map((k) => k.kind));
+  installRuleKindFacts(kinds);
 }
 
 export function ruleKindEngines(): ReadonlyMap<RuleKind, RuleKindEngine> {

@@ -35,6 +35,7 @@ export const annualScore = defineKind({
     },
   },
   engine: {
+    recordedFactTypes: (rule) => (rule.adjustments ? [rule.adjustments.factType] : []),
     stage: {
       evaluate: evaluateAnnual,
       dependsOnCutoff(ctx, rule) {

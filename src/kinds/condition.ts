@@ -67,6 +67,14 @@ export const condition = defineKind({
       }
     },
   },
-  engine: {},
+  engine: {
+    // Verdict events (and what they must follow) are read one by one.
+    recordedFactTypes: (rule) =>
+      Object.values(rule.measures).flatMap((spec) =>
+        'events' in spec
+          ? [spec.events.factType, ...(spec.events.after ? [spec.events.after.factType] : [])]
+          : [],
+      ),
+  },
   testing: { exercisable: true, twoCases: true },
 });

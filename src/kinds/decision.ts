@@ -10,6 +10,6 @@ export const decision = defineKind({
       check.factType('/factType', rule.factType);
     },
   },
-  engine: {},
+  engine: { recordedFactTypes: (rule) => [rule.factType] },
   testing: { exercisable: true },
 });
