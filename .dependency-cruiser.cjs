@@ -15,7 +15,7 @@ const LAYERS = {
   store: ['schemas', 'model', 'explain'],
   documents: ['engine', 'rules', 'periods', 'model', 'explain'],
   config: ['log'],
-  service: ['documents', 'engine', 'store', 'rules', 'periods', 'schemas', 'model', 'explain', 'log'],
+  service: ['documents', 'testing', 'engine', 'store', 'rules', 'periods', 'schemas', 'model', 'explain', 'log'],
   console: ['service', 'documents', 'config', 'rules', 'periods', 'schemas', 'model', 'explain', 'log'],
   http: ['console', 'service', 'documents', 'config', 'rules', 'periods', 'schemas', 'model', 'explain', 'log'],
   cli: ['http', 'console', 'service', 'documents', 'config', 'kinds', 'testing', 'engine', 'store', 'rules', 'periods', 'schemas', 'model', 'explain', 'log'],

@@ -2,9 +2,11 @@
 // only memory (a restart loses nothing but caches); the clock is injected so tests decide
 // recordedAt and asOf.
 
+import { join } from 'node:path';
 import { loadTemplates, type Templates } from '../documents/render.js';
 import type { Logger } from '../log/logger.js';
 import type { SubjectRef } from '../model/fact.js';
+import { projectRoot } from '../schemas/registry.js';
 import type { Store } from '../store/port.js';
 import { ContextCache } from './contexts.js';
 import { DecisionLog, queryDecisions } from './decision-log.js';
@@ -18,9 +20,12 @@ import * as publishing from './publishing.js';
 import { procedureOfRound, proceduresInForce } from './round-procedures.js';
 import type { Caller } from './round-state.js';
 import * as rounds from './rounds.js';
+import { draftRuleTests, publishedRuleTests } from './rule-tests.js';
 import * as views from './ruleset-views.js';
 import { RulesetCatalog } from './rulesets.js';
+import { subjectHistory } from './subject-history.js';
 import * as verdicts from './verdicts.js';
+import { compareVersions } from './version-compare.js';
 
 export interface KaoheServiceOptions {
   store: Store;
@@ -36,6 +41,8 @@ export interface KaoheServiceOptions {
   templatesDir?: string;
   /** How stale the list of published rule sets may be (other instances publish too); default 1 s. */
   rulesetRefreshMs?: number;
+  /** The YAML rule tests run against published versions and drafts (default: the package's test/rules). */
+  ruleTestsDir?: string;
 }
 
 export interface FactQueryRequest {
@@ -55,6 +62,7 @@ export class KaoheService {
   private readonly deps: Deps;
   private readonly impactBudgetMs: number | undefined;
   readonly templates: Templates;
+  readonly ruleTestsDir: string;
   private readonly notices = new NoticeCache();
 
   constructor(options: KaoheServiceOptions) {
@@ -63,6 +71,7 @@ export class KaoheService {
     this.rulesDir = options.rulesDir;
     this.impactBudgetMs = options.impactBudgetMs;
     this.templates = loadTemplates(options.templatesDir);
+    this.ruleTestsDir = options.ruleTestsDir ?? join(projectRoot(), 'test', 'rules');
     this.deps = {
       store: options.store,
       catalog: new RulesetCatalog(options.store, now, options.logger, options.rulesetRefreshMs),
@@ -127,6 +136,26 @@ export class KaoheService {
     return views.describeInForce(this.deps);
   }
 
+  /** A published version's source files (what an officer edits a draft from). */
+  async rulesetFiles(ref: string): Promise<Record<string, string>> {
+    await this.deps.catalog.sync();
+    return (await this.deps.catalog.resolve(ref)).files;
+  }
+  /** The rule tests (ruleTestsDir) against a published version. */
+  async ruleTests(ref: string) {
+    await this.deps.catalog.sync();
+    return publishedRuleTests(this.deps, this.ruleTestsDir, await this.deps.catalog.resolve(ref));
+  }
+  /** The rule tests against draft files ({"files": {...}}), stored nowhere. */
+  draftRuleTests(body: unknown) {
+    return draftRuleTests(body, this.ruleTestsDir);
+  }
+  /** Two published versions: definitions and, for a kind and period, the subjects that move. */
+  async compareVersions(body: unknown) {
+    await this.deps.catalog.sync();
+    return compareVersions(this.deps, body);
+  }
+
   // ---- facts ----------------------------------------------------------------------------------
 
   async postFacts(body: unknown) {
@@ -175,6 +204,11 @@ export class KaoheService {
   async verdictOverFacts(body: unknown, asker?: verdicts.VerdictRequest['asker']) {
     await this.deps.catalog.sync();
     return verdicts.verdictOverFacts(this.deps, body, asker);
+  }
+  /** One subject's results per period, its facts and its verdicts on a date (the auditor's page). */
+  async subjectHistory(request: Parameters<typeof subjectHistory>[1]) {
+    await this.deps.catalog.sync();
+    return subjectHistory(this.deps, request);
   }
   decisions(query: Parameters<typeof queryDecisions>[1]) {
     return queryDecisions(this.deps.store, query);

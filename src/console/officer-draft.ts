@@ -1,0 +1,83 @@
+// The officer's draft as data: one file of a published version replaced by the officer's text (pasted
+// or uploaded), checked as POST /v1/rulesets/validate checks it, then — when it loads — its rule
+// tests and its impact on the stored facts (POST /v1/rulesets/impact), and finally published
+// (POST /v1/rulesets). The service answers each step; this module only lays the answers out.
+import type { RuleError } from '../rules/errors.js';
+import type { KaoheService } from '../service/kaohe-service.js';
+
+export interface DraftInput {
+  /** The published version the draft starts from (hash or version). */
+  base: string;
+  /** The file the officer edits (a path of the version, or a new one). */
+  file: string;
+  text: string;
+  /** The impact's range (default: the draft's effective.from to today). */
+  from?: string;
+  to?: string;
+}
+
+export interface DraftLine {
+  n: number;
+  text: string;
+  errors: { col: number; code: string; message: string }[];
+}
+
+/** The edited file's lines, each with the errors the loader placed on it. */
+export function annotatedLines(text: string, file: string, errors: readonly RuleError[]): DraftLine[] {
+  const lines: DraftLine[] = text.split(/\r?\n/).map((t, i) => ({ n: i + 1, text: t, errors: [] }));
+  for (const e of errors) {
+    if (e.file !== file) continue;
+    const line = lines[Math.min(Math.max(e.line, 1), lines.length) - 1] as DraftLine;
+    line.errors.push({ col: e.col, code: e.code, message: e.message });
+  }
+  return lines;
+}
+
+async function draftFiles(service: KaoheService, input: DraftInput): Promise<Record<string, string>> {
+  const files = { ...(await service.rulesetFiles(input.base)) };
+  files[input.file] = input.text;
+  return files;
+}
+
+/** What the draft form shows before anything is checked: the base version's files. */
+export async function draftForm(service: KaoheService, base?: string, file?: string) {
+  const { rulesets } = await service.listRulesets();
+  const current = base ?? (await service.currentRuleset()).hash;
+  const files = await service.rulesetFiles(current);
+  const names = Object.keys(files).sort();
+  const chosen = file && names.includes(file) ? file : (names[0] ?? '');
+  return {
+    versions: [...rulesets].reverse(),
+    base: current,
+    files: names,
+    file: chosen,
+    text: files[chosen] ?? '',
+  };
+}
+
+/** A checked draft: errors beside the text, or (valid) its rule tests and impact. */
+export async function checkDraft(service: KaoheService, input: DraftInput, impactBudgetMs: number) {
+  const files = await draftFiles(service, input);
+  const { valid, errors } = service.validateFiles({ files });
+  const page = {
+    input,
+    valid,
+    errors,
+    lines: annotatedLines(input.text, input.file, errors),
+    otherErrors: errors.filter((e) => e.file !== input.file),
+    tests: null as Awaited<ReturnType<KaoheService['draftRuleTests']>> | null,
+    impact: null as Awaited<ReturnType<KaoheService['rulesetImpact']>> | null,
+  };
+  if (!valid) return page;
+  page.tests = await service.draftRuleTests({ files });
+  const request: Record<string, unknown> = { files, budgetMs: impactBudgetMs };
+  if (input.from) request.from = input.from;
+  if (input.to) request.to = input.to;
+  page.impact = await service.rulesetImpact(request);
+  return page;
+}
+
+/** Publishes the draft (the service refuses one with errors, as POST /v1/rulesets does). */
+export async function publishDraft(service: KaoheService, input: DraftInput) {
+  return service.publishFiles({ files: await draftFiles(service, input) });
+}
