@@ -2,6 +2,7 @@
 // style sheet and script from templates/console/, libraries from node_modules. Read once, kept.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { OFFICER_AUDITOR_ASSETS } from './officer-auditor-assets.js';
 
 export interface Asset {
   /** Where the file is, given the templates directory. */
@@ -15,6 +16,7 @@ export const ASSETS: Record<string, Asset> = {
     file: (dir) => join(dir, 'console', 'console.js'),
     type: 'text/javascript; charset=utf-8',
   },
+  ...OFFICER_AUDITOR_ASSETS,
 };
 
 export class AssetCache {

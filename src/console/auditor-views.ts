@@ -144,9 +144,39 @@ function verdictView(answer: Record<string, unknown>) {
   };
 }
 
+/** The facts by month (oldest first): how many of each type, and the facts themselves. */
+export function timeline(facts: SubjectHistory['facts']) {
+  const months = new Map<string, SubjectHistory['facts']>();
+  for (const f of facts) {
+    const month = f.occurredOn.slice(0, 7);
+    months.set(month, [...(months.get(month) ?? []), f]);
+  }
+  return [...months].map(([month, list]) => {
+    const counts = new Map<string, number>();
+    for (const f of list) counts.set(f.type, (counts.get(f.type) ?? 0) + 1);
+    return {
+      month,
+      counts: [...counts].map(([type, n]) => ({ type, n })),
+      facts: list.map((f) => ({
+        id: f.id,
+        type: f.type,
+        occurredOn: f.occurredOn,
+        recordedAt: f.recordedAt,
+        data: JSON.stringify(f.data),
+      })),
+    };
+  });
+}
+
 /** A subject's page: series (ranked ones charted), annual results, facts, verdicts on `date`. */
-export async function subjectPage(service: KaoheService, subject: string, date: string, asker?: Asker) {
-  const h = await service.subjectHistory({ subject, date, asker });
+export async function subjectPage(
+  service: KaoheService,
+  subject: string,
+  date: string,
+  asker?: Asker,
+  withVerdicts = true,
+) {
+  const h = await service.subjectHistory({ subject, date, asker, verdicts: withVerdicts });
   const charted = h.series.filter((s) =>
     s.periods.some((p) => p.result?.rank !== undefined && p.result !== null),
   );
@@ -171,13 +201,8 @@ export async function subjectPage(service: KaoheService, subject: string, date: 
     span: h.span,
     charts,
     tables,
-    facts: h.facts.map((f) => ({
-      id: f.id,
-      type: f.type,
-      occurredOn: f.occurredOn,
-      recordedAt: f.recordedAt,
-      data: JSON.stringify(f.data),
-    })),
+    timeline: timeline(h.facts),
+    factCount: h.facts.length,
     factsCut: h.factsCut,
     verdicts: h.verdicts.map(verdictView),
   };

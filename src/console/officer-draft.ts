@@ -33,6 +33,24 @@ export function annotatedLines(text: string, file: string, errors: readonly Rule
   return lines;
 }
 
+/** The lines within `context` lines of an error, with `gap` markers where lines are left out. */
+export function excerpt(lines: DraftLine[], context = 4): (DraftLine | { gap: number })[] {
+  const keep = new Set<number>();
+  for (const l of lines)
+    if (l.errors.length > 0) for (let n = l.n - context; n <= l.n + context; n++) keep.add(n);
+  const out: (DraftLine | { gap: number })[] = [];
+  let skipped = 0;
+  for (const l of lines) {
+    if (keep.has(l.n)) {
+      if (skipped > 0) out.push({ gap: skipped });
+      skipped = 0;
+      out.push(l);
+    } else skipped++;
+  }
+  if (skipped > 0) out.push({ gap: skipped });
+  return out;
+}
+
 async function draftFiles(service: KaoheService, input: DraftInput): Promise<Record<string, string>> {
   const files = { ...(await service.rulesetFiles(input.base)) };
   files[input.file] = input.text;
@@ -56,24 +74,36 @@ export async function draftForm(service: KaoheService, base?: string, file?: str
 }
 
 /** A checked draft: errors beside the text, or (valid) its rule tests and impact. */
-export async function checkDraft(service: KaoheService, input: DraftInput, impactBudgetMs: number) {
+export async function checkDraft(
+  service: KaoheService,
+  input: DraftInput,
+  impactBudgetMs?: number,
+  withImpact = true,
+) {
   const files = await draftFiles(service, input);
   const { valid, errors } = service.validateFiles({ files });
   const page = {
     input,
     valid,
     errors,
-    lines: annotatedLines(input.text, input.file, errors),
+    lines: excerpt(annotatedLines(input.text, input.file, errors)),
     otherErrors: errors.filter((e) => e.file !== input.file),
     tests: null as Awaited<ReturnType<KaoheService['draftRuleTests']>> | null,
+    failedTests: [] as Awaited<ReturnType<KaoheService['draftRuleTests']>>['cases'],
     impact: null as Awaited<ReturnType<KaoheService['rulesetImpact']>> | null,
+    /** The impact's steps where some subject moves (the others are counted, not listed). */
+    moved: [] as Awaited<ReturnType<KaoheService['rulesetImpact']>>['evaluations'],
   };
   if (!valid) return page;
   page.tests = await service.draftRuleTests({ files });
-  const request: Record<string, unknown> = { files, budgetMs: impactBudgetMs };
+  page.failedTests = page.tests.cases.filter((c) => !c.passed);
+  if (!withImpact) return page;
+  const request: Record<string, unknown> = { files };
+  if (impactBudgetMs !== undefined) request.budgetMs = impactBudgetMs;
   if (input.from) request.from = input.from;
   if (input.to) request.to = input.to;
   page.impact = await service.rulesetImpact(request);
+  page.moved = [...page.impact.evaluations, ...page.impact.verdicts].filter((s) => s.changes.length > 0);
   return page;
 }
 

@@ -98,7 +98,8 @@ export const ROUTES: readonly Route[] = [
     method: 'get',
     path: '/v1/verdicts/:verdict',
     operationId: 'getVerdict',
-    access: ['integrator'],
+    // The auditor checks a verdict with its evidence (issue #9); the decision log records who asked.
+    access: ['integrator', 'auditor'],
     summary: 'A verdict about one subject on a date',
   },
   {

@@ -43,7 +43,7 @@ export interface SubjectHistory {
 
 export async function subjectHistory(
   deps: Deps,
-  request: { subject: unknown; date: unknown; asker?: VerdictRequest['asker'] },
+  request: { subject: unknown; date: unknown; asker?: VerdictRequest['asker']; verdicts?: boolean },
 ): Promise<SubjectHistory> {
   const ref = checkString(request.subject, 'subject');
   const match = SUBJECT.exec(ref);
@@ -99,7 +99,7 @@ export async function subjectHistory(
   }
 
   const answers: Record<string, unknown>[] = [];
-  const record = deps.catalog.inForce(date);
+  const record = request.verdicts === false ? undefined : deps.catalog.inForce(date);
   if (record) {
     const evaluator = await deps.catalog.evaluator(record);
     for (const rule of evaluator.ruleSet.rules) {

@@ -1,7 +1,13 @@
 // The officer's view-models over the example centre: provisions read down to parameters and tests,
 // a draft's errors on the lines of its text, its rule tests and impact, publishing, and the compare.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { annotatedLines, checkDraft, draftForm, publishDraft } from '../../src/console/officer-draft.js';
+import {
+  annotatedLines,
+  checkDraft,
+  draftForm,
+  excerpt,
+  publishDraft,
+} from '../../src/console/officer-draft.js';
 import {
   comparePage,
   parametersNamed,
@@ -60,6 +66,23 @@ describe('draft → errors → tests and impact → publish', () => {
     expect(lines[0]?.errors).toEqual([]);
   });
 
+  it('shows the lines around each error and says how many it leaves out', () => {
+    const text = Array.from({ length: 30 }, (_, i) => `l${i + 1}`).join('\n');
+    const lines = annotatedLines(text, 'p.yaml', [
+      { file: 'p.yaml', line: 15, col: 1, code: 'x', message: 'm' },
+    ]);
+    const shown = excerpt(lines, 2);
+    expect(shown.map((l) => ('gap' in l ? `gap ${l.gap}` : l.n))).toEqual([
+      'gap 12',
+      13,
+      14,
+      15,
+      16,
+      17,
+      'gap 13',
+    ]);
+  });
+
   it('checks a draft, shows its rule tests and impact, publishes it, and compares the two versions', async () => {
     const form = await draftForm(centre.service, undefined, 'parameters.yaml');
     expect(form.files).toContain('parameters.yaml');
@@ -73,7 +96,7 @@ describe('draft → errors → tests and impact → publish', () => {
     const bad = await checkDraft(centre.service, { ...base, text: broken }, 10_000);
     expect(bad.valid).toBe(false);
     const line = broken.split('\n').findIndex((l) => l.includes('[A5.1.99]')) + 1;
-    const marked = bad.lines.filter((l) => l.errors.length > 0);
+    const marked = bad.lines.filter((l) => 'errors' in l && l.errors.length > 0) as { n: number }[];
     expect(marked.map((l) => l.n)).toContain(line);
     expect(bad.errors.find((e) => e.line === line)).toMatchObject({ file: 'parameters.yaml' });
     expect(bad.tests).toBeNull();
