@@ -2,6 +2,7 @@
 // benchmarks are present. Numbers, not adjectives: the README and closing notes quote these.
 
 import { benchConsole } from './console.js';
+import { benchStaffPage } from './console-staff.js';
 import { benchDocuments } from './documents.js';
 import { benchEngine, loadShippedRules } from './engine.js';
 import { DISTRICT } from './generate-district.js';
@@ -70,6 +71,15 @@ async function main(): Promise<void> {
     line('  template (nunjucks)', p.renderMs, 'ms');
     line('  to the last byte, local socket', p.totalMs, 'ms');
   }
+
+  const staff = await benchStaffPage();
+  console.log(
+    `\nconsole: the auditor's staff page (${staff.subject}, ${staff.facts.toLocaleString('en-US')} district facts; ${(staff.htmlBytes / 1024).toFixed(0)} KiB)`,
+  );
+  line('  first request (builds the evaluation context)', staff.firstMs, 'ms');
+  line('  service calls (median of 21)', staff.serviceMs, 'ms');
+  line('  template (nunjucks)', staff.renderMs, 'ms');
+  line('  to the last byte, local socket', staff.medianMs, 'ms');
 }
 
 function ratioLine(r: RatioBench): string {
