@@ -142,6 +142,18 @@ describe('policy officer', () => {
     expect(published).toMatch(/2018\.2/);
   });
 
+  it('uploads a rule file into the draft (its text and name)', async () => {
+    await page.goto(`${base}/console/rules/draft`);
+    const text = 'kind: parameters\nparameters: {}\n';
+    await page.setInputFiles('#d-upload', {
+      name: 'uploaded.yaml',
+      mimeType: 'text/yaml',
+      buffer: Buffer.from(text),
+    });
+    await expect.poll(() => page.locator('#d-text').inputValue()).toBe(text);
+    expect(await page.locator('#d-file').inputValue()).toBe('uploaded.yaml');
+  });
+
   it('compares the two published versions', async () => {
     const { rulesets } = await centre.service.listRulesets();
     expect(rulesets.length).toBe(2);
