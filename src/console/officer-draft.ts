@@ -64,12 +64,18 @@ export async function draftForm(service: KaoheService, base?: string, file?: str
   const files = await service.rulesetFiles(current);
   const names = Object.keys(files).sort();
   const chosen = file && names.includes(file) ? file : (names[0] ?? '');
+  // The impact's range offered at first: the base version's first year (up to today the report can
+  // run past the service's time budget and come back cut; the officer widens it at will).
+  const record = rulesets.filter((r) => r.hash === current || r.version === current).at(-1);
+  const from = record?.effective.from ?? '';
   return {
     versions: [...rulesets].reverse(),
     base: current,
     files: names,
     file: chosen,
     text: files[chosen] ?? '',
+    from,
+    to: from ? `${from.slice(0, 4)}-12-31` : '',
   };
 }
 

@@ -86,6 +86,7 @@ describe('draft → errors → tests and impact → publish', () => {
   it('checks a draft, shows its rule tests and impact, publishes it, and compares the two versions', async () => {
     const form = await draftForm(centre.service, undefined, 'parameters.yaml');
     expect(form.files).toContain('parameters.yaml');
+    expect([form.from, form.to]).toEqual(['2018-01-01', '2018-12-31']);
     const marker =
       '  points.finding.early-leave:\n    title: { zh: 早退（每次扣分）, en: points per finding of early leave }\n    provisions: [A5.1.1]\n    unit: points\n    values:\n      "2018-01-01": 1\n';
     expect(form.text).toContain(marker);
