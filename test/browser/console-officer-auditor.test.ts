@@ -5,7 +5,7 @@
 // compares; the auditor opens an evaluation's explanation down to fact ids, replays it, and reads
 // S007's page (chart and table, bottom-group quarters, the verdict's evidence). A role that may not
 // act sees no button and gets 403. axe-core finds no serious or critical violation; screenshots go
-// to docs/console/.
+// to test-output/console/ (docs/console/ with CONSOLE_SHOTS=docs).
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';

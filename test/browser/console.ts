@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 // The console in Chromium: one browser per test file (launch() from browser.ts), a signed-in page
 // per role, and every page visited checked by axe-core (no serious or critical violation) and
-// photographed into docs/console/ for the README and for review.
+// photographed into test-output/console/ for review (docs/console/, the README's, with CONSOLE_SHOTS=docs).
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -11,7 +11,10 @@ import { keyOf } from '../console/support.js';
 import { ROOT } from '../http/support.js';
 import { seriousViolations } from './browser.js';
 
-export const SHOTS = join(ROOT, 'docs', 'console');
+// Written under test-output/ (ignored) so a test run leaves the tree clean; CONSOLE_SHOTS=docs
+// writes the README's copies in docs/console/ instead.
+export const SHOTS =
+  process.env.CONSOLE_SHOTS === 'docs' ? join(ROOT, 'docs', 'console') : join(ROOT, 'test-output', 'console');
 
 /**
  * A page in a context of its own (its own cookies). The console's Content-Security-Policy forbids
@@ -43,7 +46,7 @@ export async function expectAccessible(page: Page): Promise<void> {
 }
 
 /**
- * Checks the page with axe and writes docs/console/<name>.png: the top of the page as the window
+ * Checks the page with axe and writes <SHOTS>/<name>.png: the top of the page as the window
  * shows it, or only the element `selector` (e.g. one row with its items open).
  */
 export async function shoot(page: Page, name: string, selector?: string): Promise<void> {
