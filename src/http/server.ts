@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { ROLES } from '../config/api-keys.js';
 import type { ServeConfig } from '../config/env.js';
 import { createLogger, type Logger } from '../log/logger.js';
 import { formatRuleError } from '../rules/errors.js';
@@ -47,7 +48,7 @@ export async function startServer(config: ServeConfig, options: StartOptions = {
   const now = options.now;
   if (config.apiKeys.length === 0) {
     logger.warn(
-      `NO API KEYS CONFIGURED: EVERY REQUEST HAS EVERY ROLE (integrator, officer, auditor). Listening on ${config.host} only. Set API_KEYS_FILE or KAOHE_API_KEYS before exposing this service.`,
+      `NO API KEYS CONFIGURED: EVERY REQUEST HAS EVERY ROLE (${ROLES.join(', ')}). Listening on ${config.host} only. Set API_KEYS_FILE or KAOHE_API_KEYS before exposing this service.`,
     );
   }
   const service = await openService({
