@@ -1,5 +1,6 @@
 import { formatRuleError } from '../rules/errors.js';
 import { loadRuleSet } from '../rules/load.js';
+import { lateCodes } from '../rules/priced-codes.js';
 import { RuleSourceError, readRuleDirectory } from '../rules/source.js';
 import { formatOption, parse } from './args.js';
 
@@ -28,6 +29,13 @@ export async function lint(argv: string[]): Promise<number> {
     throw error;
   }
   const { ruleSet, errors } = loadRuleSet(source);
+  // Not a problem (a revision may start a code's points later), but findings before then are refused.
+  const notes = ruleSet
+    ? [...lateCodes(ruleSet)].map(
+        ([code, late]) =>
+          `finding code ${code} has no points from ${ruleSet.manifest.effective.from} until ${late.from} (parameter ${late.parameter} starts then): findings with it dated earlier are refused`,
+      )
+    : [];
   if (format === 'json') {
     console.log(
       JSON.stringify(
@@ -36,6 +44,7 @@ export async function lint(argv: string[]): Promise<number> {
           hash: ruleSet?.hash ?? null,
           version: ruleSet?.manifest.version ?? null,
           errors,
+          ...(notes.length > 0 ? { notes } : {}),
         },
         null,
         2,
@@ -45,6 +54,7 @@ export async function lint(argv: string[]): Promise<number> {
     console.log(
       `${dir}: ok — ${ruleSet.manifest.id} version ${ruleSet.manifest.version}, ${ruleSet.rules.length} rules, ${ruleSet.parameters.size} parameters, hash ${ruleSet.hash}`,
     );
+    for (const note of notes) console.error(`${dir}: note: ${note}`);
   } else {
     for (const e of errors) console.error(formatRuleError(e));
     console.error(`${errors.length} problem${errors.length === 1 ? '' : 's'} in ${dir}`);

@@ -9,6 +9,7 @@ import { type Period, parsePeriod, periodIndex, periodsWithin } from '../periods
 import type { RuleOfKind } from '../rules/types.js';
 import { type Context, EvaluationError, type EvaluationRule, population, rowRoster } from './context.js';
 import { entriesBetween, type SubjectFacts } from './fact-index.js';
+import { factPoints } from './fact-price.js';
 import { type InForce, inForceNote, inForcePart } from './in-force.js';
 import { ItemGroups } from './items.js';
 import { memberMean } from './member-scores.js';
@@ -287,7 +288,7 @@ export function evaluateReport(
         // A rule that prices facts only in complete groups (`every`) lists them here without points.
         const paramName = r.every ? undefined : r.codes ? r.codes[entry.code ?? ''] : r.points;
         const u: UsedParameters = {};
-        const unit = paramName ? ctx.params.number(paramName, entry.date, u) : undefined;
+        const unit = paramName ? factPoints(ctx, paramName, entry, u) : undefined;
         const quantity = r.scale ? scaledQuantity(ctx, r.scale, entry.amount ?? 0, entry.date, u) : 1;
         const signed =
           unit === undefined

@@ -7,6 +7,7 @@ import { periodContaining } from '../periods/index.js';
 import type { RuleOfKind } from '../rules/types.js';
 import type { Context } from './context.js';
 import type { Entry } from './fact-index.js';
+import { factPoints } from './fact-price.js';
 import type { UsedParameters } from './params.js';
 import type { Item } from './types.js';
 
@@ -42,14 +43,14 @@ export class CountedGroups {
       for (const entries of byPeriod.values()) {
         const first = entries[0] as Entry;
         const used: UsedParameters = {};
-        const size = ctx.params.number(rule.every.count, first.date, used);
+        const size = factPoints(ctx, rule.every.count, first, used);
         const times = size > 0 ? Math.floor(entries.length / size) : 0;
         if (times === 0) continue;
         const counted = entries.slice(0, times * size);
         const last = counted[counted.length - 1] as Entry;
         const paramName = rule.codes ? rule.codes[last.code ?? ''] : rule.points;
         if (!paramName) continue;
-        const unit = ctx.params.number(paramName, last.date, used);
+        const unit = factPoints(ctx, paramName, last, used);
         const codes = new Set(counted.map((e) => e.code));
         out.push({
           item: { count: counted.length, value: times },

@@ -8,6 +8,7 @@ import { type CappedArea, capAreaDeductions, ceilingOf } from './area-caps.js';
 import { type Context, groupRanges } from './context.js';
 import { CountedGroups } from './every-n.js';
 import { entriesBetween, type SubjectFacts } from './fact-index.js';
+import { factPoints } from './fact-price.js';
 import { ItemGroups } from './items.js';
 import type { UsedParameters } from './params.js';
 import { scaledQuantity } from './scaled-points.js';
@@ -60,7 +61,7 @@ export function tally(
     }
     const paramName = rule.codes ? rule.codes[entry.code ?? ''] : rule.points;
     if (!paramName) continue;
-    const unit = ctx.params.number(paramName, entry.date);
+    const unit = factPoints(ctx, paramName, entry);
     let quantity = 1;
     let scaleUsed: UsedParameters | undefined;
     if (rule.scale) {

@@ -1,5 +1,6 @@
 // A loaded rule set as the fact vocabulary it defines (finding codes and whom each is against).
 import { type FactVocabulary, type VocabularyOn, vocabularyByDate } from '../schemas/registry.js';
+import { lateCodes } from './priced-codes.js';
 import type { RuleSet } from './types.js';
 
 export function vocabularyOf(
@@ -9,6 +10,7 @@ export function vocabularyOf(
     version: ruleSet.manifest.version,
     effective: ruleSet.manifest.effective,
     findingCodes: ruleSet.findingCodes,
+    lateCodes: lateCodes(ruleSet),
   };
 }
 
@@ -28,6 +30,12 @@ export function vocabularyOfAny(...ruleSets: RuleSet[]): VocabularyOn {
       merged = {
         version: [...new Set(each.map((v) => v.version))].join(' or '),
         findingCodes: new Map(each.flatMap((v) => [...v.findingCodes]).reverse()),
+        // a code must be priced under every rule set that prices it late (compare evaluates both)
+        lateCodes: new Map(
+          each
+            .flatMap((v) => [...(v.lateCodes ?? [])])
+            .sort(([, a], [, b]) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0)),
+        ),
       };
       memo.set(date, merged);
     }

@@ -7,6 +7,8 @@ export interface FactVocabulary {
   /** The rule-set version the codes come from, named in messages. */
   version: string;
   findingCodes: ReadonlyMap<string, { subject: string }>;
+  /** Codes whose points start after the version's effective.from: refused before that day. */
+  lateCodes?: ReadonlyMap<string, { from: string; parameter: string }>;
 }
 
 /** The vocabulary in force on a date (YYYY-MM-DD). */
@@ -32,6 +34,15 @@ export function vocabularyErrors(value: unknown, on: VocabularyOn): FactError[] 
       {
         path: '/data/code',
         message: `data.code: ${JSON.stringify(code)} is not a finding code of ${ruleSet}; it defines ${codes.slice(0, 8).join(', ')}${codes.length > 8 ? `, … (${codes.length} codes)` : ''}`,
+      },
+    ];
+  }
+  const late = vocabulary.lateCodes?.get(code);
+  if (late && date < late.from) {
+    return [
+      {
+        path: '/data/code',
+        message: `data.code: finding code ${code} has no points before ${late.from} in ${ruleSet}: parameter ${late.parameter} starts then`,
       },
     ];
   }

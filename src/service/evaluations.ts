@@ -3,13 +3,14 @@
 // at that asOf, so it stays identical after later facts, retractions, versions and restarts.
 import { EvaluationError } from '../engine/context.js';
 import type { EvaluationContext } from '../engine/evaluator.js';
+import { UnpricedFactError } from '../engine/fact-price.js';
 import type { EvaluationBody } from '../engine/types.js';
 import { PeriodError } from '../periods/index.js';
 import { RecordConflictError } from '../store/common.js';
 import type { EvaluationRecord } from '../store/port.js';
 import type { Deps } from './deps.js';
 import { type Difference, differences } from './diff.js';
-import { invalid, notFound, ServiceError } from './errors.js';
+import { invalid, notFound, ServiceError, unprocessable } from './errors.js';
 import { evaluationId } from './ids.js';
 import { checkInstant, checkKeys, checkPeriod, checkString } from './input.js';
 
@@ -28,6 +29,7 @@ export function evaluateIn(context: EvaluationContext, kind: string, period: str
   try {
     return context.evaluate(kind, period);
   } catch (error) {
+    if (error instanceof UnpricedFactError) throw unpricedFact(error);
     if (error instanceof EvaluationError || error instanceof PeriodError) {
       throw invalid(error.code, error.message, [
         { path: error.code === 'unknown-kind' ? '/kind' : '/period', message: error.message },
@@ -36,6 +38,10 @@ export function evaluateIn(context: EvaluationContext, kind: string, period: str
     throw error;
   }
 }
+
+/** The request is well formed, but a stored fact cannot be priced by the rule set in force. */
+export const unpricedFact = (error: UnpricedFactError) =>
+  unprocessable(error.code, error.message, [{ factId: error.factId, message: error.message }]);
 
 /** asOf of a request: given (never in the future, or a replay could see later facts), or now. */
 export function requestAsOf(deps: Deps, value: unknown): string {

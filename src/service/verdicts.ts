@@ -2,13 +2,14 @@
 // evaluations over facts a client posts and we never store.
 import { EvaluationError } from '../engine/context.js';
 import type { EvaluationContext, Evaluator } from '../engine/evaluator.js';
+import { UnpricedFactError } from '../engine/fact-price.js';
 import type { VerdictBody } from '../engine/types.js';
 import type { StoredFact, SubjectKind } from '../model/fact.js';
 import { PeriodError } from '../periods/index.js';
 import { type Asker, verdictAnswer } from './decision-log.js';
 import type { Deps } from './deps.js';
 import { invalid, notFound } from './errors.js';
-import { evaluateIn } from './evaluations.js';
+import { evaluateIn, unpricedFact } from './evaluations.js';
 import { checkFactList, checkFacts } from './facts.js';
 import { checkDate, checkInstant, checkKeys, checkPeriod, checkString, isObject, show } from './input.js';
 
@@ -57,6 +58,7 @@ async function runVerdict(
   try {
     return await context.verdict(verdict, subjectId, date);
   } catch (error) {
+    if (error instanceof UnpricedFactError) throw unpricedFact(error);
     if (error instanceof EvaluationError && error.code === 'unknown-subject')
       throw notFound('unknown-subject', error.message);
     if (error instanceof EvaluationError || error instanceof PeriodError)
