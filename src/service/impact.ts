@@ -3,12 +3,14 @@
 // draft, picks for each step the version in force, and bounds the request in time: it stops between
 // two steps once the budget is spent, says so, and hands out a cursor to go on from.
 import { Evaluator } from '../engine/evaluator.js';
+import { UnpricedFactError } from '../engine/fact-price.js';
 import { impactOf, impactSteps, type StepImpact } from '../engine/impact.js';
 import { parsePeriod } from '../periods/index.js';
 import { loadRuleSet } from '../rules/load.js';
 import type { RulesetRecord } from '../store/port.js';
 import type { Deps } from './deps.js';
 import { invalid, ServiceError, unprocessable } from './errors.js';
+import { unpricedFact } from './evaluations.js';
 import { checkDate, checkKeys, checkString, show } from './input.js';
 import { postedErrors, postedSource } from './publishing.js';
 import { today } from './ruleset-views.js';
@@ -86,7 +88,10 @@ export async function rulesetImpact(deps: Deps, body: unknown, budgetMs = DEFAUL
     if (i > first && performance.now() - started > budgetMs) break;
     const step = steps[i] as (typeof steps)[number];
     const date = 'evaluation' in step ? (parsePeriod(step.period)?.start ?? from) : step.date;
-    const report = await impactOf(step, await contextFor(date), revision);
+    // a draft that starts a code's points later than stored findings with it cannot be compared
+    const report = await impactOf(step, await contextFor(date), revision).catch((error: unknown) => {
+      throw error instanceof UnpricedFactError ? unpricedFact(error) : error;
+    });
     ('evaluation' in step ? evaluations : verdicts).push(report);
   }
   const complete = i >= steps.length;

@@ -152,6 +152,12 @@ forEachStore('a code priced from 2019 in a version effective from 2018', (kind) 
       .send({ facts: [finding('vs-stored', 'S001', '2018-02-01', 'video-streaming')] })
       .expect(200);
     h.clock.advance(1000);
+    // the impact of a draft that prices it from 2019 only names the stored finding it cannot price
+    const impact = await h.http
+      .post('/v1/rulesets/impact')
+      .send({ files: revision('2019.1', '2019-01-01'), from: '2018-01-01', to: '2018-03-31' });
+    expect(impact.status, JSON.stringify(impact.body).slice(0, 300)).toBe(422);
+    expect(impact.body.error.details).toEqual([expect.objectContaining({ factId: 'vs-stored' })]);
     // the corrected version prices it from 2019 only
     await h.http
       .post('/v1/rulesets')
