@@ -73,7 +73,7 @@ export async function createEvaluation(deps: Deps, body: unknown): Promise<Evalu
   const period = checkPeriod(request.period, 'period');
   const version =
     request.ruleset === undefined
-      ? deps.catalog.inForceOrFail(period.start)
+      ? deps.catalog.inForceDuring(period)
       : await deps.catalog.resolve(checkString(request.ruleset, 'ruleset'));
   const asOf = requestAsOf(deps, request.asOf);
   // Other instances may still be committing batches recorded at or before asOf: wait for them and

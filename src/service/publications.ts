@@ -101,9 +101,7 @@ export async function publicationLines(deps: Deps, templates: Templates): Promis
   const lines: PublicationLine[] = [];
   for (const p of [...all].reverse()) {
     const period = parsePeriod(p.period);
-    const evaluator = period
-      ? await deps.catalog.evaluator(deps.catalog.inForceOrFail(period.start))
-      : undefined;
+    const evaluator = period ? await deps.catalog.evaluator(deps.catalog.inForceDuring(period)) : undefined;
     const procedure = evaluator ? procedureOf(evaluator.ruleSet.rules, p.kind) : undefined;
     const next = successor.get(p.id);
     lines.push({

@@ -2,6 +2,7 @@
 // of a published round, and drift. Who takes each step is the rule set's procedure. Every step
 // is appended as the round's next seq; a step that finds the seq taken lost a race and is a 409.
 import type { Evaluator } from '../engine/evaluator.js';
+import type { Period } from '../periods/index.js';
 import { procedureOf, type StepName } from '../rules/procedure.js';
 import type { RoundEventRecord } from '../store/port.js';
 import type { Deps } from './deps.js';
@@ -27,8 +28,9 @@ import {
 const KIND = /^[a-z0-9][a-z0-9.-]{0,63}$/;
 const STATUSES: RoundStatus[] = ['proposed', 'reviewed', 'returned', 'published'];
 
-async function procedureFor(deps: Deps, kind: string, periodStart: string) {
-  const evaluator = await deps.catalog.evaluator(deps.catalog.inForceOrFail(periodStart));
+async function procedureFor(deps: Deps, kind: string, period: Period) {
+  const evaluator = await deps.catalog.evaluator(deps.catalog.inForceDuring(period));
+  const periodStart = period.start;
   const procedure = procedureOf(evaluator.ruleSet.rules, kind);
   if (!procedure) {
     const known = evaluator.ruleSet.rules.flatMap((r) => (r.kind === 'procedure' ? [r.evaluation] : []));
@@ -85,7 +87,7 @@ export async function createRound(deps: Deps, caller: Caller, body: unknown) {
   const request = checkKeys(body, 'a round', ['kind', 'period', 'note'], ['kind', 'period']);
   const kind = checkString(request.kind, 'kind', KIND, 'an evaluation kind');
   const period = checkPeriod(request.period, 'period');
-  const { procedure } = await procedureFor(deps, kind, period.start);
+  const { procedure } = await procedureFor(deps, kind, period);
   const id = roundId(kind, period.id);
   const existing = foldRound(await deps.store.rounds.events(id));
   if (existing) {
@@ -116,7 +118,7 @@ export async function createRound(deps: Deps, caller: Caller, body: unknown) {
 async function roundAndProcedure(deps: Deps, id: string, name: StepName, caller: Caller) {
   const state = await loadRound(deps, id);
   const period = checkPeriod(state.period, 'period');
-  const { procedure, evaluator } = await procedureFor(deps, state.kind, period.start);
+  const { procedure, evaluator } = await procedureFor(deps, state.kind, period);
   const step = dueStep(procedure, state, name);
   const role = actingRole(step, caller, state.kind);
   return { state, period, procedure, evaluator, step, role };

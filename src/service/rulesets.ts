@@ -162,6 +162,29 @@ export class RulesetCatalog {
     return r;
   }
 
+  /**
+   * The version that answers for a period: the one in force on its first day, or else (measures
+   * that take effect mid-period) the one in force on the first day any version covers; the engine
+   * then counts only the part in force and says so in `explanation.inForce`, as the CLI does.
+   */
+  inForceDuring(period: { id: string; start: string; end: string }): RulesetRecord {
+    const onStart = this.inForce(period.start);
+    if (onStart) return onStart;
+    const firstCovered = this.records
+      .map((r) => r.effective.from)
+      .filter((from) => from > period.start && from <= period.end)
+      .sort()[0];
+    const found = firstCovered === undefined ? undefined : this.inForce(firstCovered);
+    if (!found) {
+      throw new ServiceError(
+        'unprocessable',
+        'no-ruleset-in-force',
+        `no published rule set is in force on any day of ${period.id} (${period.start} to ${period.end})`,
+      );
+    }
+    return found;
+  }
+
   /** A version named by the client: a hash, or a version string (the latest published with it). */
   async resolve(ref: string): Promise<RulesetRecord> {
     const byHash = this.records.find((r) => r.hash === ref) ?? (await this.store.getRuleset(ref));

@@ -163,7 +163,7 @@ export async function verdictOverFacts(
   const period = checkPeriod(request.period, 'period');
   const version =
     request.ruleset === undefined
-      ? deps.catalog.inForceOrFail(period.start)
+      ? deps.catalog.inForceDuring(period)
       : await deps.catalog.resolve(checkString(request.ruleset, 'ruleset'));
   const evaluator = await deps.catalog.evaluator(version);
   const context = await postedContext(evaluator, checkFacts(posted, await deps.catalog.vocabulary()));
