@@ -285,8 +285,8 @@ export function evaluateReport(
       for (const entry of entriesIn(s, period)) {
         const r = rules[entry.rule];
         if (r?.kind !== 'fact-points' || !r.reports?.includes(rule.evaluation)) continue;
-        // A rule that prices facts only in complete groups (`every`) lists them here without points.
-        const paramName = r.every ? undefined : r.codes ? r.codes[entry.code ?? ''] : r.points;
+        // A rule that prices facts only in groups (`every`, `once`) lists them here without points.
+        const paramName = r.every || r.once ? undefined : r.codes ? r.codes[entry.code ?? ''] : r.points;
         const u: UsedParameters = {};
         const unit = paramName ? factPoints(ctx, paramName, entry, u) : undefined;
         const quantity = r.scale ? scaledQuantity(ctx, r.scale, entry.amount ?? 0, entry.date, u) : 1;

@@ -27,6 +27,8 @@ export interface Entry {
   denominator?: number;
   /** the value of the field a scaled fact-points rule counts (scale.field) */
   amount?: number;
+  /** the value of the field that divides a `once` rule's facts (once.by) */
+  by?: string;
 }
 
 export interface EventRecord {
@@ -192,6 +194,7 @@ export async function buildFactIndex(
         const entry: Entry = { day, date: fact.occurredOn, id: fact.id, rule: ruleIndex };
         if (rule.kind === 'fact-points' && rule.codes) entry.code = String(fact.data.code);
         if (rule.kind === 'fact-points' && rule.scale) entry.amount = factAmount(fact.data, rule.scale.field);
+        if (rule.kind === 'fact-points' && rule.once?.by) entry.by = String(fact.data[rule.once.by] ?? '');
         if (rule.kind === 'ratio-points') {
           entry.numerator = Number(fact.data[rule.numerator]) || 0;
           entry.denominator = Number(fact.data[rule.denominator]) || 0;

@@ -10,6 +10,7 @@ import { CountedGroups } from './every-n.js';
 import { entriesBetween, type SubjectFacts } from './fact-index.js';
 import { factPoints } from './fact-price.js';
 import { ItemGroups } from './items.js';
+import { DerivedEntries } from './once-per.js';
 import type { UsedParameters } from './params.js';
 import { scaledQuantity } from './scaled-points.js';
 import type { Item } from './types.js';
@@ -39,6 +40,7 @@ export function tally(
   const deductionFactIds: string[] = [];
   const ratios = new Map<number, { num: number; den: number; ids: string[] }>();
   let counted: CountedGroups | undefined;
+  let derived: DerivedEntries | undefined;
   const entries =
     ranges.length === 1
       ? entriesBetween(s, ranges[0]?.[0] ?? 0, ranges[0]?.[1] ?? -1)
@@ -57,6 +59,11 @@ export function tally(
     if (rule.every) {
       counted ??= new CountedGroups();
       counted.add(entry.rule, rule as Parameters<CountedGroups['add']>[1], entry);
+      continue;
+    }
+    if (rule.once) {
+      derived ??= new DerivedEntries();
+      derived.add(entry.rule, rule as Parameters<DerivedEntries['add']>[1], entry);
       continue;
     }
     const paramName = rule.codes ? rule.codes[entry.code ?? ''] : rule.points;
@@ -81,7 +88,7 @@ export function tally(
     groups.count(item, entry.id, signed);
     if (rule.scale) item.value = (item.value ?? 0) + quantity;
   }
-  for (const c of counted?.price(ctx, rules) ?? []) {
+  for (const c of [...(counted?.price(ctx, rules) ?? []), ...(derived?.price(ctx, rules) ?? [])]) {
     if (c.rule.effect === 'deduction') {
       deductions += c.points;
       deductionFactIds.push(...c.factIds);

@@ -20,7 +20,10 @@ export const factPoints = defineKind({
       [numberParam('/scale/per'), rule.scale?.per],
       [numberParam('/every/count'), rule.every?.count],
     ],
-    dataFields: (rule) => (rule.scale ? [['/scale/field', rule.scale.field]] : []),
+    dataFields: (rule) => [
+      ...(rule.scale ? [['/scale/field', rule.scale.field] as [string, string]] : []),
+      ...(rule.once?.by ? [['/once/by', rule.once.by] as [string, string]] : []),
+    ],
     references(rule, check) {
       const { err } = check;
       check.factType('/factType', rule.factType);
@@ -66,6 +69,14 @@ export const factPoints = defineKind({
             true,
           );
       }
+      // A derived entry is priced once: grouping it again (every) or scaling it would price it twice.
+      if (rule.once && (rule.every || rule.scale))
+        err(
+          '/once',
+          'once-combined',
+          `once (one entry per ${rule.once.per}${rule.once.by ? ` and ${rule.once.by}` : ''}) cannot be combined with ${rule.every ? 'every' : 'scale'}: a derived entry is priced once`,
+          true,
+        );
       if (rule.codes && rule.factType !== 'finding')
         err('/codes', 'codes-need-findings', 'codes apply to finding facts only');
     },

@@ -11,7 +11,8 @@ import type { Condition } from './types.js';
 
 export function checkConditionFields(c: Collected): RuleError[] {
   const errors: RuleError[] = [];
-  const fieldsOf = factDataFields();
+  const fieldsOf = new Map(factDataFields());
+  for (const { value: t } of c.factTypes) fieldsOf.set(t.name, new Set(Object.keys(t.data.properties ?? {})));
   for (const { value: rule, file, pointer: at } of c.rules) {
     const dataFields = checksOf(rule)?.dataFields;
     if (!dataFields || !('factType' in rule)) continue;

@@ -11,7 +11,10 @@ import type { Condition, Rule, RuleOfKind } from './types.js';
 
 export function checkReferences(c: Collected): RuleError[] {
   const errors: RuleError[] = [];
-  const contract = factContract();
+  // The shipped types and the rule set's own (fact-types.yaml).
+  const contract = {
+    factTypes: new Set([...factContract().factTypes, ...c.factTypes.map((t) => t.value.name)]),
+  };
   const codes = new Map(c.findingCodes.map((f) => [f.value.code, f]));
 
   // The codes are the rule set's own (facts are held to them at ingest); the fact contract only

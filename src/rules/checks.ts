@@ -1,6 +1,7 @@
 // Semantic checks over a schema-valid rule set: everything a schema cannot say. Each problem
 // points at the place to fix. The checks only read; they never throw on odd but valid data.
 import { checkConditionFields } from './check-conditions.js';
+import { checkFactTypes } from './check-fact-types.js';
 import { checkParametersInForce } from './check-in-force.js';
 import { checkParameters, paramUses } from './check-params.js';
 import { checkReferences } from './check-references.js';
@@ -39,6 +40,12 @@ export function semanticChecks(c: Collected): RuleError[] {
     citations.push({ provisions: r.value.provisions, file: r.file, pointer: `${r.pointer}/provisions` });
   for (const p of c.parameters)
     citations.push({ provisions: p.value.provisions, file: p.file, pointer: `${p.pointer}/provisions` });
+  for (const t of c.factTypes)
+    citations.push({
+      provisions: t.value.provisions ?? [],
+      file: t.file,
+      pointer: `${t.pointer}/provisions`,
+    });
   for (const cited of citations) {
     cited.provisions.forEach((id, i) => {
       if (!provisionIds.has(id)) {
@@ -120,6 +127,7 @@ export function semanticChecks(c: Collected): RuleError[] {
   errors.push(...checkConditionFields(c));
   errors.push(...checkParametersInForce(c));
   for (const kind of ruleKindChecks().values()) errors.push(...(kind.ruleSetChecks?.(c) ?? []));
+  errors.push(...checkFactTypes(c));
   return errors;
 }
 

@@ -1,5 +1,6 @@
 // The located pieces of a rule set while it loads: what the loader collects and the semantic
 // checks read, kept apart from both so that neither imports the other.
+import type { DeclaredFactType } from '../schemas/fact-extension.js';
 import type { ParsedFile } from './parse.js';
 import type { FindingCode, Manifest, Parameter, Provision, Rule, Scalar } from './types.js';
 
@@ -15,6 +16,7 @@ export interface Collected {
   provisions: Located<Provision>[];
   parameters: Located<Parameter & { rawValues: Record<string, Scalar> }>[];
   findingCodes: Located<FindingCode>[];
+  factTypes: Located<DeclaredFactType>[];
   rules: Located<Rule>[];
   files: Map<string, ParsedFile>;
 }

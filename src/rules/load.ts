@@ -1,4 +1,5 @@
 // Rule source → RuleSet, or every error at once as file:line:col. Never throws on bad input.
+import type { DeclaredFactType } from '../schemas/fact-extension.js';
 import { formatAjvErrors } from '../schemas/format.js';
 import { getValidator } from '../schemas/loader.js';
 import { semanticChecks } from './checks.js';
@@ -23,9 +24,12 @@ const FILE_KINDS: Record<string, string> = {
   provisions: 'provisions',
   parameters: 'parameters',
   'finding-codes': 'finding-codes',
+  'fact-types': 'fact-types',
   rules: 'rules-file',
 };
 const SINGLETONS = ['ruleset', 'provisions', 'parameters', 'finding-codes'];
+/** At most one file of these kinds, and none is needed. */
+const OPTIONAL_SINGLETONS = ['fact-types'];
 /** Semantic findings that something is absent, and the file kinds that may define it: while such a
  * file is broken or missing, they are held back (they are checked once it loads). */
 const DEFINED_IN: Record<string, readonly string[]> = {
@@ -33,6 +37,8 @@ const DEFINED_IN: Record<string, readonly string[]> = {
   'unknown-parameter': ['parameters'],
   'unknown-code': ['finding-codes'],
   'code-missing': ['finding-codes'],
+  'unknown-fact-type': ['fact-types'],
+  'unknown-field': ['fact-types'],
   'unknown-evaluation': ['rules'],
   'value-not-interpretable': ['rules'],
   'unknown-measure': ['rules'],
@@ -81,6 +87,7 @@ function load(source: RuleSource): LoadResult {
     provisions: [],
     parameters: [],
     findingCodes: [],
+    factTypes: [],
     rules: [],
     files: new Map(),
   };
@@ -144,7 +151,7 @@ function load(source: RuleSource): LoadResult {
       broken.add('*');
       continue;
     }
-    if (SINGLETONS.includes(kind as string)) {
+    if (SINGLETONS.includes(kind as string) || OPTIONAL_SINGLETONS.includes(kind as string)) {
       const first = seenKinds.get(kind as string);
       if (first) {
         errors.push(
@@ -221,6 +228,10 @@ function collect(kind: string, file: ParsedFile, c: Collected): void {
       c.findingCodes.push({ value: { code, ...v }, file, pointer: pointer('codes', code) });
     }
   }
+  if (kind === 'fact-types') {
+    for (const [name, v] of Object.entries(data.types as Record<string, Omit<DeclaredFactType, 'name'>>))
+      c.factTypes.push({ value: { name, ...v }, file, pointer: pointer('types', name) });
+  }
   if (kind === 'parameters') {
     for (const [name, raw] of Object.entries(data.parameters as Record<string, Record<string, unknown>>)) {
       const rawValues = raw.values as Record<string, Scalar>;
@@ -247,6 +258,11 @@ function assemble(c: Collected, source: RuleSource): RuleSet {
       .sort(([a], [b]) => (a < b ? -1 : 1)),
   );
   const findingCodes = new Map(c.findingCodes.map((f) => [f.value.code, f.value]));
+  const factTypes = new Map(
+    c.factTypes
+      .map((t): [string, DeclaredFactType] => [t.value.name, t.value])
+      .sort(([a], [b]) => (a < b ? -1 : 1)),
+  );
   const located = [...c.rules].sort((a, b) => (a.value.id < b.value.id ? -1 : 1));
   const rules = located.map((r) => r.value);
   const sources = new Map<string, SourceRef>(
@@ -260,6 +276,7 @@ function assemble(c: Collected, source: RuleSource): RuleSet {
     provisions: provisions.values(),
     parameters: parameters.values(),
     findingCodes: findingCodes.values(),
+    factTypes: factTypes.values(),
     rules,
   });
   const files = Object.fromEntries(source.files.map((f) => [f.path, f.text]));
@@ -268,6 +285,7 @@ function assemble(c: Collected, source: RuleSource): RuleSet {
     provisions,
     parameters,
     findingCodes,
+    ...(factTypes.size > 0 ? { factTypes } : {}),
     rules,
     rulesById: new Map(rules.map((r) => [r.id, r])),
     sources,

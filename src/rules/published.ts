@@ -2,6 +2,7 @@
 // version is rebuilt exactly as published, without the loader, the schemas or the checks of a later
 // release (which may refuse or read differently what was valid then). Its hash is verified.
 import { contentHash } from '../explain/canonical.js';
+import type { DeclaredFactType } from '../schemas/fact-extension.js';
 import type { FindingCode, Manifest, Parameter, Provision, Rule, RuleSet, SourceRef } from './types.js';
 
 /** Plain JSON: what a store keeps of a published version besides its files. */
@@ -11,6 +12,8 @@ export interface PublishedDefinition {
   provisions: Provision[];
   parameters: Parameter[];
   findingCodes: FindingCode[];
+  /** absent when the rule set declares no fact type (so earlier definitions read the same) */
+  factTypes?: DeclaredFactType[];
   rules: Rule[];
   sources: Record<string, SourceRef>;
 }
@@ -21,13 +24,18 @@ export function hashOfContent(c: {
   provisions: Iterable<Provision>;
   parameters: Iterable<Parameter>;
   findingCodes: Iterable<FindingCode>;
+  factTypes?: Iterable<DeclaredFactType>;
   rules: Rule[];
 }): string {
+  // Declared fact types join the hashed content only when there are some: a rule set without
+  // any keeps the hash it had before they existed.
+  const factTypes = [...(c.factTypes ?? [])].sort((a, b) => (a.name < b.name ? -1 : 1));
   return contentHash({
     manifest: c.manifest,
     provisions: [...c.provisions].sort((a, b) => (a.id < b.id ? -1 : 1)),
     parameters: [...c.parameters],
     findingCodes: [...c.findingCodes].sort((a, b) => (a.code < b.code ? -1 : 1)),
+    ...(factTypes.length > 0 ? { factTypes } : {}),
     rules: c.rules,
   });
 }
@@ -39,6 +47,7 @@ export function publishedDefinition(ruleSet: RuleSet): PublishedDefinition {
     provisions: [...ruleSet.provisions.values()],
     parameters: [...ruleSet.parameters.values()],
     findingCodes: [...ruleSet.findingCodes.values()],
+    ...(ruleSet.factTypes ? { factTypes: [...ruleSet.factTypes.values()] } : {}),
     rules: ruleSet.rules,
     sources: Object.fromEntries(ruleSet.sources),
   });
@@ -57,8 +66,8 @@ export function ruleSetFromDefinition(
     throw new PublishedDefinitionError(
       `stored rule set ${expectedHash}: not a published definition of format 1`,
     );
-  const { manifest, provisions, parameters, findingCodes, rules } = d as PublishedDefinition;
-  const hash = hashOfContent({ manifest, provisions, parameters, findingCodes, rules });
+  const { manifest, provisions, parameters, findingCodes, factTypes, rules } = d as PublishedDefinition;
+  const hash = hashOfContent({ manifest, provisions, parameters, findingCodes, factTypes, rules });
   if (hash !== expectedHash)
     throw new PublishedDefinitionError(`stored rule set ${expectedHash}: its definition hashes to ${hash}`);
   return {
@@ -66,6 +75,7 @@ export function ruleSetFromDefinition(
     provisions: new Map(provisions.map((p) => [p.id, p])),
     parameters: new Map(parameters.map((p) => [p.name, p])),
     findingCodes: new Map(findingCodes.map((f) => [f.code, f])),
+    ...(factTypes && factTypes.length > 0 ? { factTypes: new Map(factTypes.map((t) => [t.name, t])) } : {}),
     rules,
     rulesById: new Map(rules.map((r) => [r.id, r])),
     sources: new Map(Object.entries(d.sources ?? {})),

@@ -1,5 +1,6 @@
 // The loaded rule set. The shapes of what rule files hold are generated from schemas/*.schema.json
 // (`npm run types` → ./generated/); here only what the loader makes of them.
+import type { DeclaredFactType } from '../schemas/fact-extension.js';
 import type { FindingCodesFile } from './generated/finding-codes.js';
 import type { ParametersFile } from './generated/parameters.js';
 import type { ProvisionsFile } from './generated/provisions.js';
@@ -59,6 +60,8 @@ export interface RuleSet {
   provisions: Map<string, Provision>;
   parameters: Map<string, Parameter>;
   findingCodes: Map<string, FindingCode>;
+  /** Fact types of the regulation's own (rules/fact-types.yaml), by name; absent when it declares none. */
+  factTypes?: Map<string, DeclaredFactType>;
   rules: Rule[]; // sorted by id
   rulesById: Map<string, Rule>;
   sources: Map<string, SourceRef>; // rule id → where it is written

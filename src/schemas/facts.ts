@@ -1,6 +1,7 @@
 // Fact validation for POST /v1/facts and /v1/verdicts: the schema, plus the few rules JSON Schema
 // cannot say (a comparison between two fields, and rules across the facts of one batch).
 import { canonicalJson } from '../explain/canonical.js';
+import { extendedFactValidator } from './fact-extension.js';
 import { formatAjvErrors, type SchemaError } from './format.js';
 import { getValidator } from './loader.js';
 import { type VocabularyOn, vocabularyErrors } from './vocabulary.js';
@@ -21,7 +22,12 @@ function asObject(value: unknown): Loose | undefined {
 
 /** The schema, then (for a valid fact, when given) the codes of the rule set in force on its date. */
 export function validateFact(value: unknown, vocabulary?: VocabularyOn): FactError[] {
-  const validate = getValidator('fact');
+  const date = asObject(value)?.occurredOn;
+  // The contract as extended by the rule set in force on the fact's day (declared types, optional fields).
+  const validate =
+    vocabulary && typeof date === 'string'
+      ? extendedFactValidator(vocabulary(date).contract)
+      : getValidator('fact');
   const errors = validate(value) ? [] : formatAjvErrors(validate.errors, { root: 'fact' });
   if (errors.length === 0 && vocabulary) errors.push(...vocabularyErrors(value, vocabulary));
   const cross = crossFieldErrors(value);

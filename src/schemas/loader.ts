@@ -120,3 +120,27 @@ export function getValidator<T = unknown>(name: string): ValidateFunction<T> {
 export function schemaDocuments(): Record<string, SchemaDocument> {
   return Object.fromEntries([...getRegistry().documents].map(([name, doc]) => [name, structuredClone(doc)]));
 }
+
+/**
+ * Compiles a schema built at run time (a rule set's extension of the fact contract) in the same
+ * Ajv instance, so it may $ref the documents of schemas/; a schema that fails is not kept.
+ */
+export function compileSchema<T = unknown>(schema: SchemaDocument): ValidateFunction<T> {
+  const { ajv } = getRegistry();
+  try {
+    return ajv.compile<T>(schema as AnySchemaObject);
+  } catch (err) {
+    ajv.removeSchema(schema.$id);
+    throw err;
+  }
+}
+
+/** Why a schema is not a valid draft 2020-12 schema (Ajv's meta-schema errors), or [] when it is. */
+export function metaSchemaErrors(schema: unknown): { instancePath: string; message: string }[] {
+  const { ajv } = getRegistry();
+  if (ajv.validateSchema(schema as AnySchemaObject) === true) return [];
+  return (ajv.errors ?? []).map((e) => ({
+    instancePath: e.instancePath,
+    message: `${e.message ?? 'is invalid'} (got ${JSON.stringify(e.data)})`,
+  }));
+}

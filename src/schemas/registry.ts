@@ -1,6 +1,8 @@
 // The public face of src/schemas: every JSON Schema of schemas/ compiled by one Ajv instance,
 // and the fact validation built on it. Import from here, not from the files behind it.
 
+export type { ContractExtension, DeclaredFactType } from './fact-extension.js';
+export { declaredDef, declaredTypeProblem, extendedFactDocument } from './fact-extension.js';
 export type { BatchFactError, FactError } from './facts.js';
 export { canonicalJson, validateFact, validateFactBatch } from './facts.js';
 export type { FormatOptions, SchemaError } from './format.js';

@@ -1,6 +1,7 @@
 // The part of the fact contract a rule set owns: which finding codes exist and whom each is against.
 // The schema checks a code's form; these checks hold a fact to the codes of the rule set in force
 // on its occurredOn, so a revision that adds or retires a code needs no change to schemas/.
+import type { ContractExtension } from './fact-extension.js';
 import type { SchemaError as FactError } from './format.js';
 
 export interface FactVocabulary {
@@ -9,6 +10,8 @@ export interface FactVocabulary {
   findingCodes: ReadonlyMap<string, { subject: string }>;
   /** Codes whose points start after the version's effective.from: refused before that day. */
   lateCodes?: ReadonlyMap<string, { from: string; parameter: string }>;
+  /** Fact types the rule set declares and shipped fields it makes optional (absent: none). */
+  contract?: ContractExtension;
 }
 
 /** The vocabulary in force on a date (YYYY-MM-DD). */

@@ -178,6 +178,7 @@ function brief(item: Result['items'][number]) {
     points: item.points,
     count: item.count,
     value: item.value,
+    ...(item.group === undefined ? {} : { group: item.group }),
     factIds: item.factIds,
   };
 }

@@ -103,7 +103,7 @@ describe('the files of a rule set', () => {
         [
           at('a03-principles.yaml', 'kind: rule\n', 'rule'),
           'unknown-file-kind',
-          'kind must be one of ruleset, provisions, parameters, finding-codes, rules (got "rule")',
+          'kind must be one of ruleset, provisions, parameters, finding-codes, fact-types, rules (got "rule")',
         ],
       ],
     },
@@ -145,7 +145,7 @@ describe('the files of a rule set', () => {
         [
           'rules/notes.yaml:1:1',
           'not-a-mapping',
-          'a rule file must be a YAML mapping starting with kind: (ruleset, provisions, parameters, finding-codes, rules); this is a string',
+          'a rule file must be a YAML mapping starting with kind: (ruleset, provisions, parameters, finding-codes, fact-types, rules); this is a string',
         ],
       ],
     },

@@ -218,6 +218,16 @@ export interface FactPointsRule {
     count: ParamName;
     within: 'half-month' | 'month' | 'quarter' | 'year';
   };
+  /**
+   * the matching facts of a subject within one day (or calendar period), and with one value of the data field `by`, are one derived entry priced once (漏签卡半天内按一次旷工计); each item lists the facts it came from
+   */
+  once?: {
+    per: 'day' | 'half-month' | 'month' | 'quarter' | 'year';
+    /**
+     * a data field of the fact type whose value also divides the facts (e.g. halfDay: morning or afternoon)
+     */
+    by?: string;
+  };
 }
 /**
  * This interface was referenced by `RulesFile`'s JSON-Schema

@@ -77,6 +77,12 @@ export interface ManifestFile {
          * latest (the default when absent): the latest roster fact holds for all periods; dated: a roster fact holds from its occurredOn until the next one (group and label set taken on the day that matters), the dates in the centre from the latest
          */
         history?: 'latest' | 'dated';
+        /**
+         * data fields the roster fact type requires that this rule set does not use (e.g. dispatchingUnit): its roster facts may omit them
+         *
+         * @minItems 1
+         */
+        optional?: string[];
       };
       window?: {
         /**
@@ -104,6 +110,12 @@ export interface ManifestFile {
          * latest (the default when absent): the latest roster fact holds for all periods; dated: a roster fact holds from its occurredOn until the next one (group and label set taken on the day that matters), the dates in the centre from the latest
          */
         history?: 'latest' | 'dated';
+        /**
+         * data fields the roster fact type requires that this rule set does not use (e.g. dispatchingUnit): its roster facts may omit them
+         *
+         * @minItems 1
+         */
+        optional?: string[];
       };
       department?: {
         /**
@@ -131,6 +143,12 @@ export interface ManifestFile {
          * latest (the default when absent): the latest roster fact holds for all periods; dated: a roster fact holds from its occurredOn until the next one (group and label set taken on the day that matters), the dates in the centre from the latest
          */
         history?: 'latest' | 'dated';
+        /**
+         * data fields the roster fact type requires that this rule set does not use (e.g. dispatchingUnit): its roster facts may omit them
+         *
+         * @minItems 1
+         */
+        optional?: string[];
       };
     };
   };
