@@ -1,6 +1,9 @@
 // The OpenAPI document describes the rule set in force: its evaluation kinds (each with the period
 // form of its cadence), its finding codes and its verdicts, none of which schemas/ lists, since a
 // revision may change them without a release.
+import { type ContractExtension, extendedFactDocument } from '../schemas/registry.js';
+import { documentComponents } from './openapi-schemas.js';
+
 type Doc = Record<string, unknown>;
 
 export interface RuleSetDescription {
@@ -8,6 +11,8 @@ export interface RuleSetDescription {
   hash: string;
   evaluations: { kind: string; cadence: string }[];
   findingCodes: { code: string; subject: string; provision: string; zh: string; en: string }[];
+  /** the fact types it declares and the roster fields it makes optional (absent: none) */
+  contract?: ContractExtension | null;
 }
 
 const PERIOD_FORMS: Record<string, { pattern: string; description: string }> = {
@@ -65,6 +70,20 @@ export function describeRuleSet(doc: Doc, ruleSet: RuleSetDescription | null): D
       ]),
     ),
   };
+  if (ruleSet.contract) {
+    // The fact contract as this rule set extends it: its own types join the union, and its
+    // roster's optional fields leave `required`.
+    Object.assign(schemas, documentComponents('fact', extendedFactDocument(ruleSet.contract)));
+    schemas.fact = {
+      ...schemas.fact,
+      'x-fact-types': Object.fromEntries(
+        ruleSet.contract.factTypes.map((t) => [
+          t.name,
+          { subjects: t.subjects, zh: t.zh, en: t.en, provisions: t.provisions ?? [], declaredBy: inForce },
+        ]),
+      ),
+    };
+  }
   const info = { ...(doc.info as Doc), 'x-ruleset': { version: ruleSet.version, hash: ruleSet.hash } };
   return { ...doc, info, components: { ...components, schemas } };
 }

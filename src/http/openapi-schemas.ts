@@ -38,15 +38,23 @@ function rewrite(node: unknown, self: string, idToName: Map<string, string>): un
 
 export function componentSchemas(): Record<string, unknown> {
   const docs = schemaDocuments();
-  const idToName = new Map(Object.entries(docs).map(([name, doc]) => [doc.$id, name]));
   const out: Record<string, unknown> = {};
-  for (const [name, doc] of Object.entries(docs)) {
-    const { $defs, ...root } = doc as Schema;
-    out[name] = rewrite(root, name, idToName);
-    for (const [def, schema] of Object.entries(($defs ?? {}) as Schema))
-      out[`${name}.${def}`] = rewrite(schema, name, idToName);
-  }
+  for (const [name, doc] of Object.entries(docs)) Object.assign(out, documentComponents(name, doc, docs));
   return { ...out, ...ENVELOPES };
+}
+
+/** One document as components: itself under `name`, each of its $defs as `name.def`. */
+export function documentComponents(
+  name: string,
+  doc: Schema,
+  docs: Record<string, { $id: string }> = schemaDocuments(),
+): Record<string, unknown> {
+  const idToName = new Map(Object.entries(docs).map(([n, d]) => [d.$id, n]));
+  const { $defs, ...root } = doc;
+  const out: Record<string, unknown> = { [name]: rewrite(root, name, idToName) };
+  for (const [def, schema] of Object.entries(($defs ?? {}) as Schema))
+    out[`${name}.${def}`] = rewrite(schema, name, idToName);
+  return out;
 }
 
 const storedFact: Schema = {

@@ -1,5 +1,6 @@
 // What GET /v1/rulesets... and GET /v1/provisions show of a published version.
 import { todayIn } from '../periods/index.js';
+import { contractOf } from '../rules/vocabulary.js';
 import type { RulesetRecord } from '../store/port.js';
 import type { Deps } from './deps.js';
 import { notFound, ServiceError } from './errors.js';
@@ -80,5 +81,6 @@ export async function describeInForce(deps: Deps) {
     findingCodes: [...evaluator.ruleSet.findingCodes.values()]
       .map(({ code, subject, provision, zh, en }) => ({ code, subject, provision, zh, en }))
       .sort((a, b) => (a.code < b.code ? -1 : 1)),
+    contract: contractOf(evaluator.ruleSet),
   };
 }
