@@ -40,7 +40,7 @@ export class CountedGroups {
     const out: CountedItem[] = [];
     for (const [ruleIndex, byPeriod] of this.groups) {
       const rule = rules[ruleIndex] as EveryRule;
-      for (const entries of byPeriod.values()) {
+      for (const [within, entries] of byPeriod) {
         const first = entries[0] as Entry;
         const used: UsedParameters = {};
         const size = factPoints(ctx, rule.every.count, first, used);
@@ -53,7 +53,7 @@ export class CountedGroups {
         const unit = factPoints(ctx, paramName, last, used);
         const codes = new Set(counted.map((e) => e.code));
         out.push({
-          item: { count: counted.length, value: times },
+          item: { count: counted.length, value: times, group: within },
           rule,
           factIds: counted.map((e) => e.id),
           points: unit * times,

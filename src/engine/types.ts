@@ -16,7 +16,7 @@ export interface Item {
   dimension?: string;
   area?: string;
   severity?: string;
-  /** the derived entry a `once` item counts (day or period, and the `by` field's value) */
+  /** the group an `once` or `every` item counts (day or period, and the `by` field's value) */
   group?: string;
   note?: string;
 }

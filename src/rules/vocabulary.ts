@@ -41,6 +41,8 @@ export function contractOf(ruleSet: RuleSet): ContractExtension | null {
 function mergedContract(each: readonly FactVocabulary[]): ContractExtension | undefined {
   const withContract = each.flatMap((v) => (v.contract ? [v.contract] : []));
   if (withContract.length === 0) return undefined;
+  // One extension as it is: the validator compiled for it is found by identity, not by content.
+  if (withContract.length === 1) return withContract[0];
   const factTypes = new Map(withContract.flatMap((c) => c.factTypes.map((t) => [t.name, t] as const)));
   const optional: Record<string, string[]> = {};
   for (const c of withContract)
