@@ -175,6 +175,20 @@ describe('lint', () => {
     ]);
   });
 
+  it('once with every: a derived entry is priced once', () => {
+    expect(
+      lintWith(
+        'a05-discipline.yaml',
+        'once: { per: day, by: halfDay }',
+        'once: { per: day, by: halfDay }\n    every: { count: lateArrivals.perAbsence, within: month }',
+      ),
+    ).toEqual([
+      expect.stringMatching(
+        /a05-discipline\.yaml:\d+:\d+: once \(one entry per day and halfDay\) cannot be combined with every/,
+      ),
+    ]);
+  });
+
   it('a rule naming an undeclared type', () => {
     expect(lintWith('a05-discipline.yaml', 'factType: sign-in ', 'factType: sign-on ')).toEqual([
       expect.stringMatching(/fact type sign-on is not in the fact contract \(did you mean sign-in\?\)/),
