@@ -1,6 +1,7 @@
 // What a round's page needs to know of its procedure: the steps and the role taking each, and
 // for a review that amends grades, the grades the rule set knows. Read from the rule set in
-// force on the period's first day (as the steps themselves are checked in rounds.ts).
+// force on the period's first day, or on its first day in force (as the steps themselves are
+// checked in rounds.ts).
 import { procedureOf } from '../rules/procedure.js';
 import type { RuleSet } from '../rules/types.js';
 import type { Deps } from './deps.js';
@@ -44,7 +45,9 @@ export async function proceduresInForce(deps: Deps, date: string) {
 
 /** The procedure of one kind for one period, or null when the rule set in force has none. */
 export async function procedureOfRound(deps: Deps, kind: string, period: string) {
-  const { start } = checkPeriod(period, 'period');
-  const all = await proceduresInForce(deps, start);
+  const p = checkPeriod(period, 'period');
+  // The version that answers for the period (rounds.ts); straddling effective.from, its first day in force.
+  const from = deps.catalog.inForceDuring(p).effective.from;
+  const all = await proceduresInForce(deps, from > p.start ? from : p.start);
   return all.find((p) => p.kind === kind) ?? null;
 }
