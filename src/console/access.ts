@@ -3,6 +3,7 @@
 // (src/http/access.ts) and its key check, so a page or action is allowed exactly when the API
 // operation it stands for is.
 import { ROLES, type Role } from '../config/api-keys.js';
+import type { ServiceErrorKind } from '../service/errors.js';
 
 export interface ConsolePrincipal {
   name: string;
@@ -17,6 +18,8 @@ export interface ConsoleAccess {
   identify(key: string): ConsolePrincipal | null;
   /** Who may call an API operation (by its operationId): 'public' or the roles. Throws for an unknown id. */
   rolesFor(operationId: string): 'public' | readonly string[];
+  /** The API's HTTP status for a service error of this kind, so an error page answers as the API would. */
+  statusOf(kind: ServiceErrorKind): number;
 }
 
 export interface Viewer extends ConsolePrincipal {

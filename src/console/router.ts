@@ -3,7 +3,7 @@
 // errors as pages. Pages call the service as the API's handlers do; nothing here decides anything.
 import express, { type Request, type Response, type Router } from 'express';
 import type { Logger } from '../log/logger.js';
-import { ServiceError, type ServiceErrorKind } from '../service/errors.js';
+import { ServiceError } from '../service/errors.js';
 import type { KaoheService } from '../service/kaohe-service.js';
 import { type ConsoleAccess, may, OPEN_VIEWER, refusal, type Viewer } from './access.js';
 import { AssetCache } from './assets.js';
@@ -19,15 +19,6 @@ export interface ConsoleOptions {
   /** The pages to mount (default: every page of the console). */
   pages?: readonly ConsolePage[];
 }
-
-const STATUS: Record<ServiceErrorKind, number> = {
-  invalid: 400,
-  unprocessable: 422,
-  'not-found': 404,
-  conflict: 409,
-  forbidden: 403,
-  unavailable: 503,
-};
 
 /** Thrown by the router itself: a status with a message, shown as an error page. */
 class PageError extends Error {
@@ -141,7 +132,7 @@ export function consoleRouter(options: ConsoleOptions): Router {
         if (error instanceof PageError)
           return errorPage(res, viewer, error.status, error.code, error.message);
         if (error instanceof ServiceError)
-          return errorPage(res, viewer, STATUS[error.kind], error.code, error.message);
+          return errorPage(res, viewer, access.statusOf(error.kind), error.code, error.message);
         logger.error({ err: error, path: req.path }, 'console page failed');
         errorPage(res, viewer, 500, 'internal', 'the page failed; the service log has the details');
       }

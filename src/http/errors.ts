@@ -13,6 +13,11 @@ const STATUS: Record<ServiceErrorKind, number> = {
   unavailable: 503,
 };
 
+/** The HTTP status of a service error's kind (the console shows its error pages with the same). */
+export function statusOf(kind: ServiceErrorKind): number {
+  return STATUS[kind];
+}
+
 /** An error of the HTTP adapter itself (auth, content type, routing). */
 export class HttpError extends Error {
   constructor(
