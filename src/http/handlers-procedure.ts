@@ -3,14 +3,13 @@
 // procedure's role for each step.
 import type { Request, Response } from 'express';
 import { renderCsv, renderHtml, renderList, renderXlsx } from '../documents/render.js';
-import { parsePeriod } from '../periods/index.js';
 import { notFound } from '../service/errors.js';
 import type { KaoheService } from '../service/kaohe-service.js';
 import type { Caller } from '../service/round-state.js';
 import type { ProcedureOperationId } from './access-procedure.js';
 import type { Principal } from './auth.js';
 import { sendJson } from './json.js';
-import { bodyChecker, type Query } from './requests.js';
+import { bodyChecker, periodParam, type Query, text } from './requests.js';
 
 type Handler = (req: Request, res: Response) => Promise<void> | void;
 
@@ -34,8 +33,6 @@ function roundId(req: Request): string {
   return id;
 }
 
-const text = (q: Query, name: string) => q[name] as string | undefined;
-
 export function procedureHandlers(
   service: KaoheService,
   readers: Record<ProcedureOperationId, (url: string) => Query>,
@@ -57,13 +54,12 @@ export function procedureHandlers(
     },
     async listRounds(req, res) {
       const q = query('listRounds', req);
-      const period = text(q, 'period');
       sendJson(
         res,
         200,
         await service.listRounds({
           kind: text(q, 'kind'),
-          period: period === undefined ? undefined : parsePeriod(period)?.id,
+          period: periodParam(q),
           status: text(q, 'status'),
         }),
       );

@@ -3,7 +3,6 @@
 // No business logic lives here.
 import type { Request, Response } from 'express';
 import { SUBJECT_KINDS, type SubjectKind } from '../model/fact.js';
-import { parsePeriod } from '../periods/index.js';
 import { notFound } from '../service/errors.js';
 import type { KaoheService } from '../service/kaohe-service.js';
 import { type OperationId, ROUTES } from './access.js';
@@ -11,7 +10,7 @@ import { actingRole, type Principal } from './auth.js';
 import { HttpError } from './errors.js';
 import { procedureHandlers } from './handlers-procedure.js';
 import { sendJson } from './json.js';
-import { bodyChecker, paramError, type Query, queryReader } from './requests.js';
+import { bodyChecker, paramError, periodParam, type Query, queryReader, text } from './requests.js';
 
 export type Handler = (req: Request, res: Response) => Promise<void> | void;
 
@@ -22,8 +21,6 @@ function pathParam(req: Request, name: string): string {
   const value = req.params[name];
   return typeof value === 'string' ? value : '';
 }
-
-const text = (q: Query, name: string) => q[name] as string | undefined;
 
 /** Who asks a verdict, for the decision log. */
 function asker(res: Response, operation: OperationId) {
@@ -82,13 +79,12 @@ export function handlers(
     },
     async listEvaluations(req, res) {
       const q = query.listEvaluations(req.originalUrl);
-      const period = text(q, 'period');
       sendJson(
         res,
         200,
         await service.listEvaluations({
           kind: text(q, 'kind'),
-          period: period === undefined ? undefined : parsePeriod(period)?.id,
+          period: periodParam(q),
         }),
       );
     },

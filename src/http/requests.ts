@@ -3,6 +3,7 @@
 // `subject[$gt]=` never becomes an object), then checked by ajv; JSON bodies are checked by ajv.
 // The OpenAPI document is built from the same definitions (openapi.ts).
 
+import { parsePeriod } from '../periods/index.js';
 import { formatAjvErrors, getValidator, schemaDocuments } from '../schemas/registry.js';
 import { invalid, type ServiceError } from '../service/errors.js';
 import { checkInstant, show } from '../service/input.js';
@@ -10,6 +11,15 @@ import type { OperationId } from './access.js';
 
 export type QueryValue = string | number | boolean;
 export type Query = Record<string, QueryValue | undefined>;
+
+/** A string parameter of a validated query (the schema said it is one). */
+export const text = (q: Query, name: string) => q[name] as string | undefined;
+
+/** The `period` filter of a listing, as the canonical period id ("2018-q3" → "2018-Q3"). */
+export function periodParam(q: Query): string | undefined {
+  const period = text(q, 'period');
+  return period === undefined ? undefined : parsePeriod(period)?.id;
+}
 type Schema = Record<string, unknown>;
 
 const DOCUMENT = 'requests';
