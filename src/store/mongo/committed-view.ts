@@ -1,10 +1,13 @@
 // What readers know of the batch outcomes (READERS in append.ts), kept per process. Before each read
 // it catches up by reading outcomes by key from the last one seen until one is missing: one find by
 // _id when nothing was committed since (FerretDB v1 answers it from its primary key), plus one per
-// new batch. Concurrent reads share a catch-up that started after they arrived, so a read sees every
-// batch acknowledged before it began, in any process, at a cost that does not grow with the load.
+// new batch. Concurrent reads share a catch-up that started after they arrived (fresh-read.ts), so a
+// read sees every batch acknowledged before it began, in any process, at a cost that does not grow
+// with the load; a catch-up due while a decision insert is in flight waits for it (write-pacer.ts).
 import type { Filter } from 'mongodb';
 import { type BatchDoc, batchKey, type FactDoc, type MongoCollections } from './documents.js';
+import { FreshRead } from './fresh-read.js';
+import type { WritePacer } from './write-pacer.js';
 
 const READ_AHEAD = 16;
 const PAST_LIMIT = 1000;
@@ -21,11 +24,14 @@ export class CommittedView {
   private readonly residue: string[] = [];
   /** Watermarks of instants before latestStored: final, since every batch before it has an outcome. */
   private readonly past = new Map<string, string | null>();
-  private started = 0;
-  private completed = 0;
-  private current: { run: number; done: Promise<void> } | null = null;
+  private readonly walks: FreshRead;
 
-  constructor(private readonly collections: Pick<MongoCollections, 'batches'>) {}
+  constructor(
+    private readonly collections: Pick<MongoCollections, 'batches'>,
+    pacer: Pick<WritePacer, 'turn'> | null = null,
+  ) {
+    this.walks = new FreshRead(() => this.walk(), pacer ? () => pacer.turn() : undefined);
+  }
 
   /** Reads every outcome once (at start); later catch-ups read only new ones. */
   async load(): Promise<void> {
@@ -71,27 +77,7 @@ export class CommittedView {
 
   /** Resolves after a walk that started after this call has finished. */
   private catchUp(): Promise<void> {
-    return this.walkNumbered(this.started + 1);
-  }
-
-  /** Walks are numbered as they start and run one at a time; waits for walk `needed` or a later one. */
-  private walkNumbered(needed: number): Promise<void> {
-    if (this.completed >= needed) return Promise.resolve();
-    const current = this.current;
-    if (current) {
-      if (current.run >= needed) return current.done;
-      return current.done.catch(() => undefined).then(() => this.walkNumbered(needed));
-    }
-    const run = ++this.started;
-    const done = this.walk()
-      .then(() => {
-        this.completed = Math.max(this.completed, run);
-      })
-      .finally(() => {
-        if (this.current?.run === run) this.current = null;
-      });
-    this.current = { run, done };
-    return done;
+    return this.walks.fresh();
   }
 
   private async pastWatermark(asOf: string): Promise<string | null> {

@@ -13,6 +13,7 @@ import {
   type RoundStore,
 } from '../procedure-port.js';
 import { isDuplicateKey } from './duplicate-keys.js';
+import type { WritePacer } from './write-pacer.js';
 
 interface RoundEventDoc {
   _id: string;
@@ -92,16 +93,20 @@ export class MongoRounds implements RoundStore {
 
 export class MongoDecisions implements DecisionStore {
   private readonly decisions: Collection<DecisionDoc>;
-  constructor(db: Db) {
+  constructor(
+    db: Db,
+    private readonly pacer: Pick<WritePacer, 'track'> | null = null,
+  ) {
     this.decisions = db.collection<DecisionDoc>('decisions');
   }
 
   async append(records: DecisionRecord[]): Promise<void> {
     if (records.length === 0) return;
-    await this.decisions.insertMany(
+    const write = this.decisions.insertMany(
       records.map((r) => ({ _id: r.id, at: r.at, subject: r.subject ?? null, doc: JSON.stringify(r) })),
       { ordered: true },
     );
+    await (this.pacer ? this.pacer.track(write) : write);
   }
 
   async query(q: DecisionQuery): Promise<{ decisions: DecisionRecord[]; next: string | null }> {

@@ -23,6 +23,7 @@ import {
   putEvaluation,
   putRuleset,
 } from './records.js';
+import { WritePacer } from './write-pacer.js';
 
 export {
   type BatchDoc,
@@ -70,8 +71,9 @@ export class MongoStore implements Store {
     );
     this.appender = new FactAppender(this.collections, this.ledger);
     this.rounds = new MongoRounds(db);
-    this.decisions = new MongoDecisions(db);
-    this.view = new CommittedView(this.collections);
+    const pacer = new WritePacer();
+    this.decisions = new MongoDecisions(db, pacer);
+    this.view = new CommittedView(this.collections, pacer);
   }
 
   /** Connects to `uri` and uses database `dbName`; close() closes the connection. */
