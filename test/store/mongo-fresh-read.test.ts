@@ -132,6 +132,13 @@ function scriptedBatches() {
       return go.promise.then(() => reply);
     },
   };
+  /** The count probe: answers whether the key existed when it was sent. */
+  const probe = (key: string) => {
+    const reply = docs.has(key);
+    const go = deferred();
+    replies.push({ reply: null, go });
+    return go.promise.then(() => reply);
+  };
   const commit = (n: number, rt: string) =>
     docs.set(batchKey(n), {
       _id: batchKey(n),
@@ -148,14 +155,17 @@ function scriptedBatches() {
       await ticks();
     }
   };
-  return { batches: batches as unknown as Collection<BatchDoc>, commit, replies, answerAll };
+  return { batches: batches as unknown as Collection<BatchDoc>, probe, commit, replies, answerAll };
 }
 
-describe('CommittedView (read-after-write across processes)', () => {
+describe.each([
+  ['finds', false],
+  ['a count probe, then finds', true],
+])('CommittedView (read-after-write across processes), catching up with %s', (_, probing) => {
   it('answers a request that arrives after another process committed with that batch, even while an older catch-up is under way', async () => {
     const b = scriptedBatches();
     const pacer = new WritePacer();
-    const view = new CommittedView({ batches: b.batches }, pacer);
+    const view = new CommittedView({ batches: b.batches }, pacer, probing ? b.probe : null);
     const early = view.watermark('2030-01-01T00:00:00.000Z');
     await ticks();
     expect(b.replies).toHaveLength(1); // its catch-up has read "no batch 1"
@@ -169,7 +179,7 @@ describe('CommittedView (read-after-write across processes)', () => {
   it('holds a catch-up back while a decision insert is in flight, and still sees the batch', async () => {
     const b = scriptedBatches();
     const pacer = new WritePacer();
-    const view = new CommittedView({ batches: b.batches }, pacer);
+    const view = new CommittedView({ batches: b.batches }, pacer, probing ? b.probe : null);
     const insert = deferred();
     void pacer.track(insert.promise);
     b.commit(1, '2026-01-01T00:00:00.001Z');

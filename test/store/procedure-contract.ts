@@ -97,5 +97,11 @@ export function defineProcedureContract(fresh: () => Promise<Store>): void {
       const days = await store.decisions.query({ limit: 10, from: '2018-04-03', to: '2018-04-04' });
       expect(days.decisions.map((d) => d.id)).toEqual(['dc-0002', 'dc-0003']);
     });
+
+    it('refuses a group holding an id stored already: the error reaches the caller', async () => {
+      const store = await fresh();
+      await store.decisions.append([decision(7)]);
+      await expect(store.decisions.append([decision(8), decision(7)])).rejects.toThrow();
+    });
   });
 }

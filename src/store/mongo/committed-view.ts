@@ -26,9 +26,14 @@ export class CommittedView {
   private readonly past = new Map<string, string | null>();
   private readonly walks: FreshRead;
 
+  /**
+   * @param probe whether an outcome with this key exists: a count costs FerretDB about a third less
+   *   than a find, and a catch-up under load almost always finds nothing new.
+   */
   constructor(
     private readonly collections: Pick<MongoCollections, 'batches'>,
     pacer: Pick<WritePacer, 'turn'> | null = null,
+    private readonly probe: ((key: string) => Promise<boolean>) | null = null,
   ) {
     this.walks = new FreshRead(() => this.walk(), pacer ? () => pacer.turn() : undefined);
   }
@@ -66,6 +71,7 @@ export class CommittedView {
   }
 
   private async walk(): Promise<void> {
+    if (this.probe && !(await this.probe(batchKey(this.top + 1)))) return;
     for (let ahead = 1; ; ahead = READ_AHEAD) {
       const keys = Array.from({ length: ahead }, (_, i) => batchKey(this.top + 1 + i));
       const docs = await Promise.all(
