@@ -1,7 +1,7 @@
 // What readers know of the batch outcomes (READERS in append.ts), kept per process. Before each read
-// it catches up by reading outcomes by key from the last one seen until one is missing: one find by
-// _id when nothing was committed since (FerretDB v1 answers it from its primary key), plus one per
-// new batch. Concurrent reads share a catch-up that started after they arrived (fresh-read.ts), so a
+// it catches up by reading outcomes by key from the last one seen until one is missing: one count by
+// _id when nothing was committed since (FerretDB v1 answers it from its primary key), plus one find
+// per new batch. Concurrent reads share a catch-up that started after they arrived (fresh-read.ts), so a
 // read sees every batch acknowledged before it began, in any process, at a cost that does not grow
 // with the load; a catch-up due while a decision insert is in flight waits for it (write-pacer.ts).
 import type { Filter } from 'mongodb';

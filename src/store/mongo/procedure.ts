@@ -1,7 +1,7 @@
 // Rounds and decisions in MongoDB (and FerretDB v1): insert-only documents whose _id carries the
 // uniqueness — `<round>#<seq>` for a step, so of two concurrent steps on one round state the
 // second insert fails with a duplicate key, whichever process sent it; reads use _id ranges.
-import type { Collection, Db, Document, Filter } from 'mongodb';
+import type { Collection, Db, Filter } from 'mongodb';
 import { assertString, kindPeriodFilter } from '../common.js';
 import {
   type DecisionQuery,
@@ -91,29 +91,10 @@ export class MongoRounds implements RoundStore {
   }
 }
 
-/** A write the server refused in part (its reply's first write or write-concern error). */
-export class WriteReplyError extends Error {
-  constructor(
-    message: string,
-    readonly code: number | undefined,
-  ) {
-    super(message);
-    this.name = 'WriteReplyError';
-  }
-}
-
-/** A write command answers ok: 1 even when documents failed: their errors are in the reply. */
-function checkWriteReply(reply: Document): void {
-  const failed = (reply.writeErrors as { code?: number; errmsg?: string }[] | undefined)?.[0];
-  const concern = reply.writeConcernError as { code?: number; errmsg?: string } | undefined;
-  const error = failed ?? concern;
-  if (error) throw new WriteReplyError(error.errmsg ?? 'write failed', error.code);
-}
-
 export class MongoDecisions implements DecisionStore {
   private readonly decisions: Collection<DecisionDoc>;
   constructor(
-    private readonly db: Db,
+    db: Db,
     private readonly pacer: Pick<WritePacer, 'track'> | null = null,
   ) {
     this.decisions = db.collection<DecisionDoc>('decisions');
@@ -121,20 +102,12 @@ export class MongoDecisions implements DecisionStore {
 
   async append(records: DecisionRecord[]): Promise<void> {
     if (records.length === 0) return;
-    // The insert command itself, not insertMany: the driver's bulk-write machinery costs about as
-    // much CPU again per group, and this runs once per decision group under load.
-    const write = this.db
-      .command({
-        insert: this.decisions.collectionName,
-        documents: records.map((r) => ({
-          _id: r.id,
-          at: r.at,
-          subject: r.subject ?? null,
-          doc: JSON.stringify(r),
-        })),
-        ordered: true,
-      })
-      .then(checkWriteReply);
+    // insertMany, not the bare insert command (which costs the driver less CPU): on a replica set
+    // the driver retries it once across a failover, so an election does not fail the group.
+    const write = this.decisions.insertMany(
+      records.map((r) => ({ _id: r.id, at: r.at, subject: r.subject ?? null, doc: JSON.stringify(r) })),
+      { ordered: true },
+    );
     await (this.pacer ? this.pacer.track(write) : write);
   }
 

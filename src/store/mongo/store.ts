@@ -11,7 +11,7 @@ import type { AppendResult, EvaluationRecord, FactPage, FactQuery, RulesetRecord
 import { FactAppender } from './append.js';
 import { BatchLedger } from './batch-ledger.js';
 import { CommittedView } from './committed-view.js';
-import { MONGO_COLLECTIONS, MONGO_INDEXES, type MongoCollections, mongoCollections } from './documents.js';
+import { MONGO_INDEXES, type MongoCollections, mongoCollections } from './documents.js';
 import { hasSubject, queryFacts, retractedIds, streamFacts } from './fact-queries.js';
 import { migrateBatchKeys } from './migrate.js';
 import { MongoDecisions, MongoRounds } from './procedure.js';
@@ -73,10 +73,15 @@ export class MongoStore implements Store {
     this.rounds = new MongoRounds(db);
     const pacer = new WritePacer();
     this.decisions = new MongoDecisions(db, pacer);
-    this.view = new CommittedView(this.collections, pacer, async (_id) => {
-      const reply = await db.command({ count: MONGO_COLLECTIONS.batches, query: { _id } });
-      return (reply.n as number) > 0;
-    });
+    // The count command through Collection.count (deprecated for whole-collection estimates, exact
+    // with an _id filter): unlike db.command it is a retryable read, and FerretDB v1 has no $group
+    // for countDocuments.
+    const batches = this.collections.batches;
+    this.view = new CommittedView(
+      this.collections,
+      pacer,
+      async (_id) => (await batches.count({ _id }, { limit: 1 })) > 0,
+    );
   }
 
   /** Connects to `uri` and uses database `dbName`; close() closes the connection. */
