@@ -1,20 +1,23 @@
 // `npm run types`: the TypeScript types of rule files, generated from schemas/ (json-schema-to-typescript)
-// so they are never written twice. test/rules/generated-types.test.ts fails when a file is stale.
+// so they are never written twice. test/loader/generated-types.test.ts fails when a file is stale.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compile } from 'json-schema-to-typescript';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-export const OUT_DIR = join(root, 'src/rules/generated');
+const RULES_OUT = join(root, 'src/rules/generated');
+// src/schemas/ may import no rules/ file (the layers), so the types it reads are generated beside it.
+const SCHEMAS_OUT = join(root, 'src/schemas/generated');
 
-/** schema file → [generated file, name of its root type] */
+/** schema file → [name of its root type, folder of the generated file] */
 const TARGETS = [
-  ['ruleset', 'ManifestFile'],
-  ['provisions', 'ProvisionsFile'],
-  ['parameters', 'ParametersFile'],
-  ['finding-codes', 'FindingCodesFile'],
-  ['rules-file', 'RulesFile'],
+  ['ruleset', 'ManifestFile', RULES_OUT],
+  ['provisions', 'ProvisionsFile', RULES_OUT],
+  ['parameters', 'ParametersFile', RULES_OUT],
+  ['finding-codes', 'FindingCodesFile', RULES_OUT],
+  ['rules-file', 'RulesFile', RULES_OUT],
+  ['fact-types', 'FactTypesFile', SCHEMAS_OUT],
 ];
 
 const BANNER =
@@ -40,6 +43,14 @@ function prepare(name, schema) {
       def.title = `${pascal(kinds[i])}Rule`;
     });
   }
+  // One declared type's entry, named so that DeclaredFactType (schemas/fact-extension.ts) can say
+  // "this and its name" instead of copying the fields.
+  if (name === 'fact-types') {
+    const entry = doc.properties.types.additionalProperties;
+    entry.title = 'FactTypeDeclaration';
+    // each data property is itself a JSON Schema: an object of any keys, not TypeScript's `{}`
+    entry.properties.data.properties.properties.additionalProperties.tsType = 'Record<string, unknown>';
+  }
   for (const [key, def] of Object.entries(defs)) {
     def.title ??= pascal(key);
     // `properties: {x: true}` beside a oneOf only lets additionalProperties: false pass the branch
@@ -55,17 +66,19 @@ function prepare(name, schema) {
 /** Every generated file: path → text. */
 export async function generatedTypes() {
   const out = new Map();
-  for (const [name] of TARGETS) {
+  for (const [name, , dir] of TARGETS) {
     const schema = JSON.parse(readFileSync(join(root, 'schemas', `${name}.schema.json`), 'utf8'));
     const text = await compile(prepare(name, schema), name, {
       bannerComment: BANNER.replace('NAME', name),
+      // a $ref to another schema file (finding-codes.schema.json#/$defs/provisionId) resolves beside it
+      cwd: join(root, 'schemas'),
       additionalProperties: false,
       unreachableDefinitions: true,
       strictIndexSignatures: false,
       ignoreMinAndMaxItems: true,
       style: { singleQuote: true, printWidth: 110, semi: true, trailingComma: 'all' },
     });
-    out.set(join(OUT_DIR, `${name}.ts`), text);
+    out.set(join(dir, `${name}.ts`), text);
   }
   return out;
 }

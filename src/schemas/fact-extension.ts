@@ -4,6 +4,7 @@
 // same discriminated union, and its errors read like the shipped types'. Compiled once per shape.
 import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { canonicalJson, sha256 } from '../explain/canonical.js';
+import type { FactTypeDeclaration } from './generated/fact-types.js';
 import {
   compileSchema,
   getValidator,
@@ -12,16 +13,8 @@ import {
   schemaDocuments,
 } from './loader.js';
 
-/** A fact type a rule set declares (rules/fact-types.yaml). */
-export interface DeclaredFactType {
-  name: string;
-  subjects: string[];
-  zh: string;
-  en: string;
-  provisions?: string[];
-  /** JSON Schema of the data object */
-  data: Record<string, unknown>;
-}
+/** A fact type a rule set declares (rules/fact-types.yaml): its entry there, with its name. */
+export type DeclaredFactType = FactTypeDeclaration & { name: string };
 
 export interface ContractExtension {
   factTypes: readonly DeclaredFactType[];
