@@ -9,13 +9,12 @@ import { type Period, parsePeriod, periodIndex, periodsWithin } from '../periods
 import type { RuleOfKind } from '../rules/types.js';
 import { type Context, EvaluationError, type EvaluationRule, population, rowRoster } from './context.js';
 import { entriesBetween, type SubjectFacts } from './fact-index.js';
-import { factPoints } from './fact-price.js';
+import { factPoints, factQuantity } from './fact-price.js';
 import { type InForce, inForceNote, inForcePart } from './in-force.js';
 import { ItemGroups } from './items.js';
 import { memberMean } from './member-scores.js';
 import type { UsedParameters } from './params.js';
 import { rank } from './ranking.js';
-import { scaledQuantity } from './scaled-points.js';
 import { baseItem, scoreOf, tally } from './score.js';
 import { type EvaluateOptions, stageOf } from './stages.js';
 import { tierResult } from './tiers.js';
@@ -289,7 +288,7 @@ export function evaluateReport(
         const paramName = r.every || r.once ? undefined : r.codes ? r.codes[entry.code ?? ''] : r.points;
         const u: UsedParameters = {};
         const unit = paramName ? factPoints(ctx, paramName, entry, u) : undefined;
-        const quantity = r.scale ? scaledQuantity(ctx, r.scale, entry.amount ?? 0, entry.date, u) : 1;
+        const quantity = r.scale ? factQuantity(ctx, r.scale, entry, u) : 1;
         const signed =
           unit === undefined
             ? undefined

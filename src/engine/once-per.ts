@@ -9,6 +9,7 @@ import type { RuleOfKind } from '../rules/types.js';
 import type { Context } from './context.js';
 import type { CountedItem } from './every-n.js';
 import type { Entry } from './fact-index.js';
+import { factPoints } from './fact-price.js';
 import type { UsedParameters } from './params.js';
 
 type OnceRule = RuleOfKind<'fact-points'> & { once: NonNullable<RuleOfKind<'fact-points'>['once']> };
@@ -46,7 +47,7 @@ export class DerivedEntries {
           item: { count: entries.length, value: 1, group },
           rule: rule as unknown as CountedItem['rule'], // priced alike; only the grouping differs
           factIds: entries.map((e) => e.id),
-          points: ctx.params.number(paramName, first.date, used),
+          points: factPoints(ctx, paramName, first, used),
           used,
           group,
           ...(codes.size === 1 && first.code !== undefined ? { code: first.code } : {}),

@@ -8,7 +8,7 @@ import { type CappedArea, capAreaDeductions, ceilingOf } from './area-caps.js';
 import { type Context, groupRanges } from './context.js';
 import { CountedGroups } from './every-n.js';
 import { entriesBetween, type SubjectFacts } from './fact-index.js';
-import { factPoints } from './fact-price.js';
+import { factPoints, factQuantity } from './fact-price.js';
 import { ItemGroups } from './items.js';
 import { DerivedEntries } from './once-per.js';
 import type { UsedParameters } from './params.js';
@@ -73,7 +73,7 @@ export function tally(
     let scaleUsed: UsedParameters | undefined;
     if (rule.scale) {
       scaleUsed = {};
-      quantity = scaledQuantity(ctx, rule.scale, entry.amount ?? 0, entry.date, scaleUsed);
+      quantity = factQuantity(ctx, rule.scale, entry, scaleUsed);
     }
     const points = unit * quantity;
     const signed = rule.effect === 'deduction' ? -points : rule.effect === 'bonus' ? points : 0;

@@ -1,7 +1,7 @@
 // `fact-points`: facts of one type (and finding codes) become items — a deduction, a bonus, a
 // liability or a record. Classified per fact signature (engine/classify.ts), indexed per subject
 // (engine/fact-index.ts), tallied by engine/score.ts (scaled-points.ts, every-n.ts).
-import { numberParam } from '../rules/kind-checks.js';
+import { numberParam, type ParamField } from '../rules/kind-checks.js';
 import { nearest } from '../rules/nearest.js';
 import { defineKind } from './kind.js';
 
@@ -10,16 +10,19 @@ export const factPoints = defineKind({
   rules: {
     schema: 'fact-points',
     tagged: true,
-    paramsOnFactDay: true,
-    parameters: (rule) => [
-      [numberParam('/points'), rule.points],
-      ...Object.entries(rule.codes ?? {}).map(([code, p]): [ReturnType<typeof numberParam>, string] => [
-        numberParam(`/codes/${code}`),
-        p,
-      ]),
-      [numberParam('/scale/per'), rule.scale?.per],
-      [numberParam('/every/count'), rule.every?.count],
-    ],
+    // The code's points, and the scale and group size every finding of its codes is priced by.
+    parameters: (rule) => {
+      const codes = Object.keys(rule.codes ?? {});
+      return [
+        [numberParam('/points'), rule.points],
+        ...Object.entries(rule.codes ?? {}).map(([code, p]): [ParamField, string] => [
+          numberParam(`/codes/${code}`, [code]),
+          p,
+        ]),
+        [numberParam('/scale/per', codes), rule.scale?.per],
+        [numberParam('/every/count', codes), rule.every?.count],
+      ];
+    },
     dataFields: (rule) => [
       ...(rule.scale ? [['/scale/field', rule.scale.field] as [string, string]] : []),
       ...(rule.once?.by ? [['/once/by', rule.once.by] as [string, string]] : []),

@@ -7,7 +7,6 @@ export const measure = defineKind({
   rules: {
     schema: 'measure',
     tagged: true,
-    paramsOnFactDay: true,
     dataFields: (rule) => (rule.field ? [['/field', rule.field]] : []),
     references(rule, check) {
       check.factType('/factType', rule.factType);

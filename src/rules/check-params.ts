@@ -14,6 +14,8 @@ export interface ParamUse {
   pointer: string;
   /** The closed set every dated value must belong to, where the engine interprets the value. */
   choice?: Choice;
+  /** The finding codes it prices (see ParamField.codes). */
+  codes?: readonly string[];
 }
 
 export function paramUses(c: Collected): ParamUse[] {
@@ -23,6 +25,7 @@ export function paramUses(c: Collected): ParamUse[] {
       if (name === undefined) continue;
       const use: ParamUse = { name, type: field.type, file, pointer: `${at}${field.path}` };
       if (field.choice) use.choice = field.choice;
+      if (field.codes) use.codes = field.codes;
       uses.push(use);
     }
     const walk = (cond: Condition | undefined, path: string) => {

@@ -11,6 +11,11 @@ export interface ParamField {
   path: string;
   type: 'number' | 'string' | 'boolean';
   choice?: Choice;
+  /**
+   * The finding codes it prices on each finding's day. Only such a parameter may start after
+   * effective.from: ingest refuses a finding of those codes before it has a value (priced-codes.ts).
+   */
+  codes?: readonly string[];
 }
 
 /** What a kind's reference check can ask about the rule set and where it reports (see check-references.ts). */
@@ -55,8 +60,6 @@ export interface RuleKindChecks<K extends RuleKind = RuleKind> {
   definesEvaluation?: boolean;
   /** Its rules carry a dimension (A7.2) and an area (A8.1) of ruleset.yaml. */
   tagged: boolean;
-  /** Parameters are read on each fact's day (so they may start after effective.from), not per period. */
-  paramsOnFactDay?: boolean;
   /** The fields naming parameters, in the order they are reported. */
   parameters?(rule: RuleOfKind<K>): [ParamField, string | undefined][];
   /** The data fields of its fact type the rule names besides its `when`: [path, field]. */
@@ -86,8 +89,9 @@ export function checksOf(rule: Rule): RuleKindChecks | undefined {
   return ruleKindChecks().get(rule.kind);
 }
 
-/** A field naming a number parameter. */
-export const numberParam = (path: string): ParamField => ({ path, type: 'number' });
+/** A field naming a number parameter (that prices these finding codes, when given). */
+export const numberParam = (path: string, codes?: readonly string[]): ParamField =>
+  codes && codes.length > 0 ? { path, type: 'number', codes } : { path, type: 'number' };
 
 /** A field naming a string parameter, of a closed set where the engine interprets it. */
 export const stringParam = (path: string, choice?: Choice): ParamField =>

@@ -1,6 +1,7 @@
 // When each finding code starts having points. A revision may add a code whose points start after
 // its effective.from; before that day a finding with the code cannot be priced, so it is refused at
 // ingest (schemas/vocabulary.ts) and named by `kaohe lint`, rather than failing an evaluation.
+import { checksOf } from './kind-checks.js';
 import type { RuleSet } from './types.js';
 
 export interface PricedFrom {
@@ -15,14 +16,12 @@ export function lateCodes(ruleSet: RuleSet): Map<string, PricedFrom> {
   const late = new Map<string, PricedFrom>();
   const start = ruleSet.manifest.effective.from;
   for (const rule of ruleSet.rules) {
-    if (rule.kind !== 'fact-points' || !rule.codes) continue;
-    for (const [code, points] of Object.entries(rule.codes)) {
-      // A finding is priced on its own day by the code's points and any per-fact scale or group size.
-      for (const parameter of [points, rule.scale?.per, rule.every?.count]) {
-        const from = parameter ? ruleSet.parameters.get(parameter)?.values[0]?.from : undefined;
-        if (parameter && from && from > start && from > (late.get(code)?.from ?? ''))
-          late.set(code, { from, parameter });
-      }
+    // A finding is priced on its own day by every parameter its rule's kind says prices its code.
+    for (const [field, parameter] of checksOf(rule)?.parameters?.(rule) ?? []) {
+      const from = parameter ? ruleSet.parameters.get(parameter)?.values[0]?.from : undefined;
+      if (!parameter || !from || from <= start) continue;
+      for (const code of field.codes ?? [])
+        if (from > (late.get(code)?.from ?? '')) late.set(code, { from, parameter });
     }
   }
   return late;
