@@ -6,10 +6,11 @@ import { Engine, type RuleProperties, type TopLevelCondition } from 'json-rules-
 import type { Fact } from '../model/fact.js';
 import { ENVELOPE_PREFIX } from '../rules/fact-fields.js';
 import type { Condition, Rule, RuleSet } from '../rules/types.js';
-import { classifiedKinds } from './kind-facts.js';
+import { classifiedKinds, indexTaking } from './kind-facts.js';
 import type { Parameters } from './params.js';
 
-export type ClassifiedRule = Extract<Rule, { kind: 'fact-points' | 'measure' | 'ratio-points' }>;
+/** The rules of the kinds that take facts: of one fact type, about one subject kind. */
+export type ClassifiedRule = Extract<Rule, { factType: string; subject: string }>;
 
 export class Classifier {
   readonly rules: ClassifiedRule[];
@@ -31,9 +32,10 @@ export class Classifier {
   ) {
     const kinds = classifiedKinds();
     this.rules = ruleSet.rules.filter((r): r is ClassifiedRule => kinds.has(r.kind));
-    for (const rule of this.rules) {
+    const codes = this.rules.map((rule) => indexTaking(rule).codes);
+    for (const [index, rule] of this.rules.entries()) {
       const fields = new Set(this.fieldsByType.get(rule.factType) ?? []);
-      if (rule.kind === 'fact-points' && rule.codes) fields.add('code');
+      if (codes[index]) fields.add('code');
       const envelope = new Set(this.envelopeByType.get(rule.factType) ?? []);
       const params = new Set(this.paramsByType.get(rule.factType) ?? []);
       if ('when' in rule && rule.when) {
@@ -49,12 +51,8 @@ export class Classifier {
         { fact: 'type', operator: 'equal', value: rule.factType } as unknown as TopLevelCondition,
         { fact: 'subjectKind', operator: 'equal', value: rule.subject } as unknown as TopLevelCondition,
       ];
-      if (rule.kind === 'fact-points' && rule.codes) {
-        all.push({
-          fact: 'code',
-          operator: 'in',
-          value: Object.keys(rule.codes),
-        } as unknown as TopLevelCondition);
+      if (codes[index]) {
+        all.push({ fact: 'code', operator: 'in', value: codes[index] } as unknown as TopLevelCondition);
       }
       if ('when' in rule && rule.when) all.push(withParamFacts(rule.when) as unknown as TopLevelCondition);
       return {

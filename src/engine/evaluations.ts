@@ -9,14 +9,13 @@ import { type Period, parsePeriod, periodIndex, periodsWithin } from '../periods
 import type { RuleOfKind } from '../rules/types.js';
 import { type Context, EvaluationError, type EvaluationRule, population, rowRoster } from './context.js';
 import { entriesBetween, type SubjectFacts } from './fact-index.js';
-import { factPoints, factQuantity } from './fact-price.js';
 import { type InForce, inForceNote, inForcePart } from './in-force.js';
 import { ItemGroups } from './items.js';
 import { memberMean } from './member-scores.js';
 import type { UsedParameters } from './params.js';
 import { rank } from './ranking.js';
-import { baseItem, scoreOf, tally } from './score.js';
-import { type EvaluateOptions, stageOf } from './stages.js';
+import { scoreOf, tally } from './score.js';
+import { type EvaluateOptions, ruleItems, stageOf } from './stages.js';
 import { tierResult } from './tiers.js';
 import type { Item, Result } from './types.js';
 
@@ -280,30 +279,9 @@ export function evaluateReport(
     const used: UsedParameters = {};
     for (const { subject: s, days } of population(ctx, kind, period, rule.population, used)) {
       const groups = new ItemGroups();
-      const rules = ctx.classifier.rules;
-      for (const entry of entriesIn(s, period)) {
-        const r = rules[entry.rule];
-        if (r?.kind !== 'fact-points' || !r.reports?.includes(rule.evaluation)) continue;
-        // A rule that prices facts only in groups (`every`, `once`) lists them here without points.
-        const paramName = r.every || r.once ? undefined : r.codes ? r.codes[entry.code ?? ''] : r.points;
-        const u: UsedParameters = {};
-        const unit = paramName ? factPoints(ctx, paramName, entry, u) : undefined;
-        const quantity = r.scale ? factQuantity(ctx, r.scale, entry, u) : 1;
-        const signed =
-          unit === undefined
-            ? undefined
-            : r.effect === 'deduction'
-              ? -unit * quantity
-              : r.effect === 'bonus'
-                ? unit * quantity
-                : 0;
-        const key = `${r.id}|${entry.code ?? ''}|${unit ?? ''}`;
-        groups.count(
-          groups.get(key) ?? groups.create(key, baseItem(ctx, r, entry.code, u)),
-          entry.id,
-          signed,
-        );
-      }
+      // Each entry's item as its rule's kind makes it, for the rules that name this report.
+      const reports = ruleItems(ctx.classifier).report(rule.evaluation);
+      for (const entry of entriesIn(s, period)) reports[entry.rule]?.(ctx, groups, entry);
       const items = [...groups.items(), ...measureItems(ctx, s, period, rule.evaluation)];
       const explanation: Record<string, unknown> = { rule: rule.id, daysOnRoster: days };
       noteRoster(ctx, s, period, explanation);
@@ -333,10 +311,11 @@ function entriesIn(s: SubjectFacts, period: Period) {
 const halvesOf = new Map<string, [number, number]>();
 const measureRulesOf = new WeakMap<Context['classifier'], Map<string, number[]>>();
 
-/** Items of measure rules shown in this evaluation: summed from half-month buckets, no fact ids. */
+/** Items of the rules summed per half-month (measures) shown in this evaluation: no fact ids. */
 function measureItems(ctx: Context, s: SubjectFacts, period: Period, evaluation: string): Item[] {
   const items: Item[] = [];
   const rules = ctx.classifier.rules;
+  const takers = ruleItems(ctx.classifier).items;
   let byKey = measureRulesOf.get(ctx.classifier);
   if (!byKey) {
     byKey = new Map();
@@ -347,7 +326,8 @@ function measureItems(ctx: Context, s: SubjectFacts, period: Period, evaluation:
   if (!shown) {
     shown = [];
     rules.forEach((rule, index) => {
-      if (rule.kind === 'measure' && rule.subject === s.subject.kind && rule.reports?.includes(evaluation))
+      const taker = takers[index];
+      if (taker?.summed && rule.subject === s.subject.kind && taker.reports?.includes(evaluation))
         shown?.push(index);
     });
     byKey.set(key, shown);
@@ -361,13 +341,8 @@ function measureItems(ctx: Context, s: SubjectFacts, period: Period, evaluation:
     halvesOf.set(period.id, halves);
   }
   for (const index of shown) {
-    const rule = rules[index];
-    if (rule?.kind !== 'measure') continue;
-    const [count, sum, trues] = s.measures?.total(halves[0], halves[1], index) ?? [0, 0, 0];
-    const value =
-      rule.aggregate === 'count' ? count : rule.aggregate === 'sum' ? sum : count > 0 ? trues / count : 0;
-    const item = baseItem(ctx, rule, undefined, {});
-    items.push({ ...item, effect: 'measure', value, factCount: count, factIds: [] });
+    const summed = takers[index]?.summed;
+    if (summed) items.push(summed(ctx, s.measures?.total(halves[0], halves[1], index) ?? [0, 0, 0]));
   }
   return items;
 }

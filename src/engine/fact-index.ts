@@ -12,24 +12,13 @@ import { type StoredFact, type SubjectRef, subjectKey } from '../model/fact.js';
 import { dayNumber, periodContaining, periodIndex } from '../periods/index.js';
 import type { RuleSet } from '../rules/types.js';
 import type { Classifier } from './classify.js';
+import type { Entry } from './entry.js';
 import { compareLatest } from './fact-order.js';
 import { HalfMonthSums, measureColumns } from './half-month-sums.js';
-import { recordedFactTypes } from './kind-facts.js';
+import { indexTaking, recordedFactTypes } from './kind-facts.js';
 import { type RosterSpan, rosterSpans } from './roster-spans.js';
 
-export interface Entry {
-  day: number;
-  date: string;
-  id: string;
-  rule: number; // index into Classifier.rules
-  code?: string;
-  numerator?: number;
-  denominator?: number;
-  /** the value of the field a scaled fact-points rule counts (scale.field) */
-  amount?: number;
-  /** the value of the field that divides a `once` rule's facts (once.by) */
-  by?: string;
-}
+export type { Entry } from './entry.js';
 
 export interface EventRecord {
   day: number;
@@ -100,7 +89,11 @@ export async function buildFactIndex(
   /** date → its day number and half-month index, worked out once per distinct date */
   const days = new Map<string, { day: number; half: number }>();
   const subjectsByKind = new Map<string, Map<string, SubjectFacts>>();
-  const columns = measureColumns(classifier.rules);
+  // What each rule does with a fact it takes, asked of its kind once per rule, not once per fact.
+  const takings = classifier.rules.map(indexTaking);
+  const fills = takings.map((t) => t.fill);
+  const sums = takings.map((t) => t.halfMonthSums);
+  const columns = measureColumns(classifier.rules.map((r, i) => (sums[i] ? r.subject : undefined)));
   /** What the index does with facts of one type about one subject kind, worked out on the first. */
   interface Plan {
     roster: boolean;
@@ -185,20 +178,14 @@ export async function buildFactIndex(
     if (day > lastDay) lastDay = day;
     if (plan.record) getOrInsert(s.records, fact.type, () => []).push({ day, fact });
     for (const ruleIndex of matches) {
-      const rule = classifier.rules[ruleIndex];
-      if (!rule) continue;
-      if (rule.kind === 'measure') {
+      const sum = sums[ruleIndex];
+      if (sum !== undefined) {
         s.measures ??= new HalfMonthSums(columns, columns.width.get(fact.subject.kind) ?? 0);
-        s.measures.add(half, ruleIndex, rule.field === undefined ? undefined : fact.data[rule.field]);
+        s.measures.add(half, ruleIndex, sum.field === undefined ? undefined : fact.data[sum.field]);
       } else {
         const entry: Entry = { day, date: fact.occurredOn, id: fact.id, rule: ruleIndex };
-        if (rule.kind === 'fact-points' && rule.codes) entry.code = String(fact.data.code);
-        if (rule.kind === 'fact-points' && rule.scale) entry.amount = factAmount(fact.data, rule.scale.field);
-        if (rule.kind === 'fact-points' && rule.once?.by) entry.by = String(fact.data[rule.once.by] ?? '');
-        if (rule.kind === 'ratio-points') {
-          entry.numerator = Number(fact.data[rule.numerator]) || 0;
-          entry.denominator = Number(fact.data[rule.denominator]) || 0;
-        }
+        const fill = fills[ruleIndex];
+        if (fill !== undefined) fill(entry, fact);
         s.entries.push(entry);
       }
     }
@@ -256,12 +243,6 @@ function finish(index: FactIndex, ruleSet: RuleSet): void {
         getOrInsert(index.groups, `${rosterSpec.groupKind}:${group}`, () => []).push(s);
     }
   }
-}
-
-/** The amount a fact brings to a scaled rule (its field's value; anything but a number is 0). */
-function factAmount(data: Record<string, unknown>, field: string): number {
-  const value = data[field];
-  return typeof value === 'number' && Number.isFinite(value) ? value : 0;
 }
 
 /** Entries of a subject with startDay ≤ day ≤ endDay (entries are sorted by day). */

@@ -19,14 +19,15 @@ export interface MeasureColumns {
   slab: { data: Float64Array; used: number };
 }
 
-export function measureColumns(rules: readonly { kind: string; subject: string }[]): MeasureColumns {
-  const column = new Int32Array(rules.length).fill(-1);
+/** `subjects`: by rule index, the subject kind of a rule whose facts are summed, else undefined. */
+export function measureColumns(subjects: readonly (string | undefined)[]): MeasureColumns {
+  const column = new Int32Array(subjects.length).fill(-1);
   const width = new Map<string, number>();
-  rules.forEach((rule, index) => {
-    if (rule.kind !== 'measure') return;
-    const n = width.get(rule.subject) ?? 0;
+  subjects.forEach((subject, index) => {
+    if (subject === undefined) return;
+    const n = width.get(subject) ?? 0;
     column[index] = n;
-    width.set(rule.subject, n + 1);
+    width.set(subject, n + 1);
   });
   return { column, width, slab: { data: new Float64Array(0), used: 0 } };
 }

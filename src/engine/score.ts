@@ -1,18 +1,16 @@
 // Score of one subject over one period: base − deductions + min(bonuses, cap), floored; with the
-// items that explain it. Ratio bands and roll-ups (a window answering for its staff) included.
+// items that explain it. Each entry is counted by what its rule's kind prepared for the rule
+// (stages.ts `ruleItems`: fact-points, ratio bands…); roll-ups (a window answering for its staff)
+// after them.
 
-import { getOrInsert } from '../model/collections.js';
 import type { Period } from '../periods/index.js';
 import type { RuleOfKind } from '../rules/types.js';
 import { type CappedArea, capAreaDeductions, ceilingOf } from './area-caps.js';
 import { type Context, groupRanges } from './context.js';
-import { CountedGroups } from './every-n.js';
 import { entriesBetween, type SubjectFacts } from './fact-index.js';
-import { factPoints, factQuantity } from './fact-price.js';
-import { ItemGroups } from './items.js';
-import { DerivedEntries } from './once-per.js';
 import type { UsedParameters } from './params.js';
-import { scaledQuantity } from './scaled-points.js';
+import { ruleItems } from './stages.js';
+import { type TallyFn, TallyState } from './taking.js';
 import type { Item } from './types.js';
 
 export interface Tally {
@@ -23,7 +21,7 @@ export interface Tally {
 }
 
 /**
- * Items of the point-bearing rules (fact-points, ratio-points, roll-ups) for a subject and period;
+ * Items of the point-bearing rules (those that take facts, and roll-ups) for a subject and period;
  * `ranges` (day ranges within the period) narrows the facts, e.g. to a member's days in a group.
  */
 export function tally(
@@ -33,88 +31,15 @@ export function tally(
   withRollups = true,
   ranges: readonly [number, number][] = [[period.startDay, period.endDay]],
 ): Tally {
-  const groups = new ItemGroups();
-  const rules = ctx.classifier.rules;
-  let deductions = 0;
-  let bonuses = 0;
-  const deductionFactIds: string[] = [];
-  const ratios = new Map<number, { num: number; den: number; ids: string[] }>();
-  let counted: CountedGroups | undefined;
-  let derived: DerivedEntries | undefined;
+  const t = new TallyState(ctx, period);
+  const counts = ruleItems(ctx.classifier).tally;
   const entries =
     ranges.length === 1
       ? entriesBetween(s, ranges[0]?.[0] ?? 0, ranges[0]?.[1] ?? -1)
       : ranges.flatMap(([lo, hi]) => entriesBetween(s, lo, hi));
-  for (const entry of entries) {
-    const rule = rules[entry.rule];
-    if (!rule) continue;
-    if (rule.kind === 'ratio-points') {
-      const r = getOrInsert(ratios, entry.rule, () => ({ num: 0, den: 0, ids: [] as string[] }));
-      r.num += entry.numerator ?? 0;
-      r.den += entry.denominator ?? 0;
-      r.ids.push(entry.id);
-      continue;
-    }
-    if (rule.kind !== 'fact-points' || rule.effect === 'record') continue;
-    if (rule.every) {
-      counted ??= new CountedGroups();
-      counted.add(entry.rule, rule as Parameters<CountedGroups['add']>[1], entry);
-      continue;
-    }
-    if (rule.once) {
-      derived ??= new DerivedEntries();
-      derived.add(entry.rule, rule as Parameters<DerivedEntries['add']>[1], entry);
-      continue;
-    }
-    const paramName = rule.codes ? rule.codes[entry.code ?? ''] : rule.points;
-    if (!paramName) continue;
-    const unit = factPoints(ctx, paramName, entry);
-    let quantity = 1;
-    let scaleUsed: UsedParameters | undefined;
-    if (rule.scale) {
-      scaleUsed = {};
-      quantity = factQuantity(ctx, rule.scale, entry, scaleUsed);
-    }
-    const points = unit * quantity;
-    const signed = rule.effect === 'deduction' ? -points : rule.effect === 'bonus' ? points : 0;
-    if (rule.effect === 'deduction') {
-      deductions += points;
-      deductionFactIds.push(entry.id);
-    } else if (rule.effect === 'bonus') bonuses += points;
-    const key = `${entry.rule}|${entry.code ?? ''}|${unit}`;
-    const item =
-      groups.get(key) ??
-      groups.create(key, baseItem(ctx, rule, entry.code, { [paramName]: unit, ...scaleUsed }));
-    groups.count(item, entry.id, signed);
-    if (rule.scale) item.value = (item.value ?? 0) + quantity;
-  }
-  for (const c of [...(counted?.price(ctx, rules) ?? []), ...(derived?.price(ctx, rules) ?? [])]) {
-    if (c.rule.effect === 'deduction') {
-      deductions += c.points;
-      deductionFactIds.push(...c.factIds);
-    } else if (c.rule.effect === 'bonus') bonuses += c.points;
-    groups.put({
-      ...baseItem(ctx, c.rule, c.code, c.used),
-      ...c.item,
-      points: c.rule.effect === 'deduction' ? -c.points : c.rule.effect === 'bonus' ? c.points : 0,
-      factIds: c.factIds,
-    });
-  }
-  for (const [ruleIndex, r] of ratios) {
-    const rule = rules[ruleIndex] as RuleOfKind<'ratio-points'>;
-    const band = ratioBand(ctx, rule, r.num, r.den, period);
-    if (!band) continue;
-    if (band.effect === 'deduction') deductions += band.points;
-    else bonuses += band.points;
-    groups.put({
-      ...baseItem(ctx, rule, undefined, band.used),
-      effect: band.effect,
-      points: band.effect === 'deduction' ? -band.points : band.points,
-      value: r.den > 0 ? r.num / r.den : 0,
-      count: r.ids.length,
-      factIds: [...r.ids],
-    });
-  }
+  for (const entry of entries) (counts[entry.rule] as TallyFn)(t, entry);
+  t.close();
+  const { groups } = t;
   if (withRollups) {
     for (const rule of ctx.ruleSet.rules) {
       if (rule.kind !== 'rollup' || rule.subject !== s.subject.kind) continue;
@@ -126,15 +51,15 @@ export function tally(
         // A member's deductions count toward the group their roster named on each fact's day.
         const days = groupRanges(ctx, m, s.subject.id, period);
         if (days.length === 0) continue;
-        const t = tally(ctx, m, period, false, days);
-        memberDeductions += t.deductions;
-        ids.push(...t.deductionFactIds);
+        const mt = tally(ctx, m, period, false, days);
+        memberDeductions += mt.deductions;
+        ids.push(...mt.deductionFactIds);
       }
       if (memberDeductions === 0) continue;
       const used: UsedParameters = {};
       const factor = ctx.params.number(rule.factor, period.start, used);
       const points = factor * memberDeductions;
-      deductions += points;
+      t.deductions += points;
       groups.put({
         ...baseItem(ctx, rule, undefined, used),
         effect: 'deduction',
@@ -145,46 +70,42 @@ export function tally(
       });
     }
   }
-  return { items: groups.items(), deductions, bonuses, deductionFactIds };
+  return {
+    items: groups.items(),
+    deductions: t.deductions,
+    bonuses: t.bonuses,
+    deductionFactIds: t.deductionFactIds,
+  };
 }
 
-function ratioBand(ctx: Context, rule: RuleOfKind<'ratio-points'>, num: number, den: number, period: Period) {
-  if (den <= 0) return undefined;
-  const share = num / den;
-  for (const band of rule.bands) {
-    const used: UsedParameters = {};
-    const hit =
-      band.atLeast !== undefined
-        ? share >= ctx.params.number(band.atLeast, period.start, used)
-        : band.below !== undefined && share < ctx.params.number(band.below, period.start, used);
-    if (!hit) continue;
-    let points = ctx.params.number(band.points, period.start, used);
-    if (band.scale) {
-      const bound = used[band.atLeast ?? band.below ?? ''] as number;
-      const distance = band.atLeast !== undefined ? share - bound : bound - share;
-      points *= scaledQuantity(ctx, band.scale, distance, period.start, used);
-    }
-    return { effect: band.effect, points, used };
-  }
-  return undefined;
+/** The rule fields an item names (any rule that yields items has them). */
+export interface ItemRule {
+  id: string;
+  provisions: string[];
+  dimension?: string;
+  area?: string;
 }
 
+/** An item's common part: provision (the code's, else the rule's first), rule, code, parameters. */
 export function baseItem(
   ctx: Context,
-  rule: RuleOfKind<'fact-points' | 'ratio-points' | 'rollup' | 'measure'>,
+  rule: ItemRule,
   code: string | undefined,
   used: UsedParameters,
+  /** the effect and severity of a rule that has them, in the order items have always shown them */
+  effect?: Item['effect'],
+  severity?: string,
 ): Item {
   const provision = code
     ? (ctx.ruleSet.findingCodes.get(code)?.provision ?? rule.provisions[0])
     : rule.provisions[0];
   const item: Item = { provision: provision ?? '', rule: rule.id, factIds: [] };
   if (code) item.code = code;
-  if (rule.kind === 'fact-points') item.effect = rule.effect;
+  if (effect !== undefined) item.effect = effect;
   if (Object.keys(used).length > 0) item.parameters = used;
   item.dimension = rule.dimension;
   item.area = rule.area;
-  if (rule.kind === 'fact-points' && rule.severity) item.severity = rule.severity;
+  if (severity) item.severity = severity;
   return item;
 }
 

@@ -59,6 +59,11 @@ describe('rule kinds: one module each, the same in the schema and the table', ()
     }
   });
 
+  it('every kind whose rules take facts says what its rules make of them (score or report items)', () => {
+    for (const { kind, engine } of RULE_KINDS)
+      if (engine.classified) expect(typeof engine.items, kind).toBe('function');
+  });
+
   it('installKinds() (test/setup/kinds.ts, as the CLI at start) installs every module in each layer', () => {
     for (const installed of [ruleKindChecks(), ruleKindEngines(), ruleKindTestHooks()])
       expect([...installed.keys()]).toEqual(tableKinds);
