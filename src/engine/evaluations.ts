@@ -281,7 +281,9 @@ export function evaluateReport(
       const groups = new ItemGroups();
       // Each entry's item as its rule's kind makes it, for the rules that name this report.
       const reports = ruleItems(ctx.classifier).report(rule.evaluation);
-      for (const entry of entriesIn(s, period)) reports[entry.rule]?.(ctx, groups, entry);
+      const rules = ctx.classifier.rules;
+      for (const entry of entriesIn(s, period))
+        reports[entry.rule]?.(ctx, groups, entry, rules[entry.rule] as (typeof rules)[number]);
       const items = [...groups.items(), ...measureItems(ctx, s, period, rule.evaluation)];
       const explanation: Record<string, unknown> = { rule: rule.id, daysOnRoster: days };
       noteRoster(ctx, s, period, explanation);

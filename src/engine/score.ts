@@ -4,7 +4,7 @@
 // after them.
 
 import type { Period } from '../periods/index.js';
-import type { RuleOfKind } from '../rules/types.js';
+import type { Rule, RuleOfKind } from '../rules/types.js';
 import { type CappedArea, capAreaDeductions, ceilingOf } from './area-caps.js';
 import { type Context, groupRanges } from './context.js';
 import { entriesBetween, type SubjectFacts } from './fact-index.js';
@@ -33,11 +33,12 @@ export function tally(
 ): Tally {
   const t = new TallyState(ctx, period);
   const counts = ruleItems(ctx.classifier).tally;
+  const rules = ctx.classifier.rules;
   const entries =
     ranges.length === 1
       ? entriesBetween(s, ranges[0]?.[0] ?? 0, ranges[0]?.[1] ?? -1)
       : ranges.flatMap(([lo, hi]) => entriesBetween(s, lo, hi));
-  for (const entry of entries) (counts[entry.rule] as TallyFn)(t, entry);
+  for (const entry of entries) (counts[entry.rule] as TallyFn)(t, entry, rules[entry.rule] as Rule);
   t.close();
   const { groups } = t;
   if (withRollups) {

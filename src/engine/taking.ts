@@ -4,6 +4,7 @@
 // (src/kinds/) says it per rule, once per rule set (stages.ts `ruleItems`), so the per-fact loops
 // call what the rule's kind prepared instead of asking the kind of every entry.
 import type { Period } from '../periods/index.js';
+import type { Rule } from '../rules/rule-kinds.js';
 import type { Context } from './context.js';
 import type { Entry } from './entry.js';
 import { ItemGroups } from './items.js';
@@ -46,20 +47,23 @@ export type SumTotals = readonly [number, number, number];
 
 /** One rule's items, as its kind prepares them for that rule. */
 export interface RuleItems {
-  /** Counts one entry into a subject's tally; absent: its entries weigh on no score. */
-  tally?(t: TallyState, entry: Entry): void;
+  /**
+   * Counts one entry of `rule` (this rule) into a subject's tally; absent: its entries weigh on no
+   * score. The rule is passed, not captured, so one function serves every rule of a shape.
+   */
+  tally?(t: TallyState, entry: Entry, rule: Rule): void;
   /** Prices what `tally` collected (TallyState.collected) once every entry is in. */
   close?(t: TallyState, collected: unknown): void;
   /** The evaluations (report kinds) that list its items. */
   reports?: readonly string[];
-  /** Adds one entry's item to a report (under the evaluation's period). */
-  report?(ctx: Context, groups: ItemGroups, entry: Entry): void;
+  /** Adds one entry of `rule` (this rule) to a report's items (under the evaluation's period). */
+  report?(ctx: Context, groups: ItemGroups, entry: Entry, rule: Rule): void;
   /** For facts summed per half-month: the item shown from the period's totals. */
   summed?(ctx: Context, totals: SumTotals): Item;
 }
 
-export type TallyFn = (t: TallyState, entry: Entry) => void;
-export type ReportFn = NonNullable<RuleItems['report']>;
+export type TallyFn = (t: TallyState, entry: Entry, rule: Rule) => void;
+export type ReportFn = (ctx: Context, groups: ItemGroups, entry: Entry, rule: Rule) => void;
 
 const weighsNothing: TallyFn = () => {};
 

@@ -137,7 +137,7 @@ const newCounted = () => new CountedGroups();
 const newDerived = () => new DerivedEntries();
 
 function ruleItems(rule: FactPointsRule): RuleItems {
-  const items: RuleItems = { report: (ctx, groups, entry) => reportEntry(ctx, rule, groups, entry) };
+  const items: RuleItems = { report: reportEntry };
   if (rule.reports) items.reports = rule.reports;
   // A record weighs on no score; `every` and `once` price their entries together once all are in.
   if (rule.effect === 'record') return items;
@@ -153,12 +153,12 @@ function ruleItems(rule: FactPointsRule): RuleItems {
     items.close = (t, groups) => {
       for (const c of (groups as DerivedEntries).price(t.ctx, t.ctx.classifier.rules)) priced(t, c);
     };
-  } else items.tally = (t, entry) => tallyEntry(t, rule, entry);
+  } else items.tally = tallyEntry;
   return items;
 }
 
 /** One fact priced on its day: its code's (or the rule's) points, times its scaled quantity. */
-function tallyEntry(t: TallyState, rule: FactPointsRule, entry: Entry): void {
+function tallyEntry(t: TallyState, entry: Entry, rule: FactPointsRule): void {
   const paramName = rule.codes ? rule.codes[entry.code ?? ''] : rule.points;
   if (!paramName) return;
   const { ctx, groups } = t;
@@ -204,9 +204,9 @@ function priced(t: TallyState, c: CountedItem): void {
 /** A fact in a report; a rule that prices facts only in groups (`every`, `once`) lists it without points. */
 function reportEntry(
   ctx: TallyState['ctx'],
-  rule: FactPointsRule,
   groups: TallyState['groups'],
   entry: Entry,
+  rule: FactPointsRule,
 ): void {
   const paramName =
     rule.every || rule.once ? undefined : rule.codes ? rule.codes[entry.code ?? ''] : rule.points;
