@@ -3,11 +3,17 @@
 // the rules that name it), each the stage of its kind's module (src/kinds/). Results are cached
 // per context, kind, period and cut-off date.
 
-import { getOrInsert } from '../model/collections.js';
 import { type SubjectRef, subjectKey } from '../model/fact.js';
 import { type Period, parsePeriod, periodIndex, periodsWithin } from '../periods/index.js';
 import type { RuleOfKind } from '../rules/types.js';
-import { type Context, EvaluationError, type EvaluationRule, population, rowRoster } from './context.js';
+import {
+  type Context,
+  EvaluationError,
+  type EvaluationRule,
+  population,
+  rowRoster,
+  subjectFacts,
+} from './context.js';
 import { entriesBetween, type SubjectFacts } from './fact-index.js';
 import { type InForce, inForceNote, inForcePart } from './in-force.js';
 import { ItemGroups } from './items.js';
@@ -15,6 +21,7 @@ import { memberMean } from './member-scores.js';
 import type { UsedParameters } from './params.js';
 import { rank } from './ranking.js';
 import { scoreOf, tally } from './score.js';
+import { SharedParameters } from './shared-parameters.js';
 import { type EvaluateOptions, ruleItems, stageOf } from './stages.js';
 import { tierResult } from './tiers.js';
 import type { Item, Result } from './types.js';
@@ -131,6 +138,7 @@ export function evaluateScore(
   const popUsed: UsedParameters = {};
   const members = population(ctx, rule.subject, period, rule.population, popUsed);
   const results: Result[] = [];
+  const shared = new SharedParameters();
   let base = 0;
   for (const { subject: s, days } of members) {
     const t = tally(ctx, s, period);
@@ -147,7 +155,9 @@ export function evaluateScore(
       : undefined;
     const sc = scoreOf(ctx, rule, t, period, used, fromMembers?.mean);
     base = sc.base;
-    const items = [...t.items, ...measureItems(ctx, s, period, rule.evaluation)];
+    const measured = measureItems(ctx, s, period, rule.evaluation);
+    // tally's list is this result's own: extended only when measures show here.
+    const items = measured.length === 0 ? t.items : [...t.items, ...measured];
     const result: Result = { subject: s.subject, score: sc.score, items };
     const explanation: Record<string, unknown> = {
       rule: rule.id,
@@ -164,16 +174,13 @@ export function evaluateScore(
     noteRoster(ctx, s, period, explanation);
     if (rule.tiers)
       applyTier(ctx, rule.tiers, rule.decision, s, result, period, used, explanation, options.beforeDate);
-    explanation.parameters = used;
+    explanation.parameters = shared.share(used);
     result.explanation = explanation;
     results.push(result);
   }
   if (rule.ranking) {
     const ranking = ctx.ruleSet.rulesById.get(rule.ranking);
-    if (ranking?.kind === 'ranking') {
-      const used = rank(ctx, ranking, results, base, period);
-      for (const r of results) Object.assign(r.explanation?.parameters as UsedParameters, used);
-    }
+    if (ranking?.kind === 'ranking') shared.addToAll(rank(ctx, ranking, results, base, period));
   } else results.sort(bySubject);
   return results;
 }
@@ -186,33 +193,39 @@ export function evaluateAnnual(
 ): Result[] {
   const inner = ctx.evaluations.get(rule.meanOf);
   if (!inner) return [];
-  const scores = new Map<string, { subject: SubjectFacts['subject']; periods: Record<string, number> }>();
+  // By the subject's index entry (found from the result's ref), not a key string per result.
+  const scores = new Map<
+    SubjectFacts,
+    { subject: SubjectFacts['subject']; periods: Record<string, number> }
+  >();
   for (const p of periodsWithin(period.id, inner.cadence)) {
     // Periods before (or after) the rule set's range have no score: they are not averaged in.
     if (!inForcePart(ctx.ruleSet.manifest.effective, p)) continue;
     for (const r of evaluateKind(ctx, rule.meanOf, p.id, options)) {
       if (r.score === undefined) continue;
-      const key = `${r.subject.kind}:${r.subject.id}`;
-      const entry = getOrInsert(scores, key, () => ({
-        subject: r.subject,
-        periods: {} as Record<string, number>,
-      }));
+      const s = subjectFacts(ctx, r.subject);
+      if (!s) continue;
+      let entry = scores.get(s);
+      if (!entry) {
+        entry = { subject: r.subject, periods: {} };
+        scores.set(s, entry);
+      }
       entry.periods[p.id] = r.score;
     }
   }
   const results: Result[] = [];
-  for (const [key, { subject, periods }] of scores) {
-    const s = ctx.index.subjects.get(key);
-    if (!s) continue;
+  const shared = new SharedParameters();
+  for (const [s, { subject, periods }] of scores) {
     const values = Object.values(periods);
     const mean = values.reduce((a, b) => a + b, 0) / values.length;
     const items: Item[] = [];
     let adjustment = 0;
-    if (rule.adjustments) {
-      const { factType, yearField } = rule.adjustments;
+    const adjustments = rule.adjustments && s.records.get(rule.adjustments.factType);
+    if (rule.adjustments && adjustments) {
+      const { yearField } = rule.adjustments;
       const year = Number(period.id.slice(0, 4));
       const groups = new ItemGroups();
-      for (const { fact } of s.records.get(factType) ?? []) {
+      for (const { fact } of adjustments) {
         if (
           fact.data[yearField] !== year ||
           (options.beforeDate !== undefined && fact.occurredOn >= options.beforeDate)
@@ -243,12 +256,12 @@ export function evaluateAnnual(
     noteRoster(ctx, s, period, explanation);
     if (rule.tiers)
       applyTier(ctx, rule.tiers, rule.decision, s, result, period, used, explanation, options.beforeDate);
-    explanation.parameters = used;
+    explanation.parameters = shared.share(used);
     result.explanation = explanation;
     results.push(result);
   }
   results.sort(bySubject);
-  if (rule.ranking) rankAveraged(ctx, rule, inner, results, period);
+  if (rule.ranking) rankAveraged(ctx, rule, inner, results, period, shared);
   return results;
 }
 
@@ -259,13 +272,13 @@ function rankAveraged(
   inner: EvaluationRule,
   results: Result[],
   period: Period,
+  shared: SharedParameters,
 ): void {
   const ranking = ctx.ruleSet.rulesById.get(rule.ranking ?? '');
   if (ranking?.kind !== 'ranking') return;
   // The base the bottom-group exemption compares with is the averaged score's base.
   const base = inner.kind === 'score' ? ctx.params.number(inner.base, period.start) : 0;
-  const used = rank(ctx, ranking, results, base, period);
-  for (const r of results) Object.assign(r.explanation?.parameters as UsedParameters, used);
+  shared.addToAll(rank(ctx, ranking, results, base, period));
 }
 
 export function evaluateReport(

@@ -24,6 +24,7 @@ import { ParameterError, type UsedParameters } from './params.js';
 
 export interface MeasureValue {
   value: number | string | null;
+  /** the value first, then what explains it (a verdict shows this object as is) */
   evidence: Record<string, unknown>;
 }
 
@@ -137,6 +138,7 @@ function streak(
   return {
     value: best.length,
     evidence: {
+      value: best.length,
       evaluation,
       flag: spec.flag,
       run: spec.run,
@@ -170,6 +172,7 @@ function events(
     return {
       value: best?.ids.length ?? 0,
       evidence: {
+        value: best?.ids.length ?? 0,
         factType: spec.factType,
         after: spec.after.factType,
         anchor: best?.anchor ?? null,
@@ -179,7 +182,10 @@ function events(
   }
   const facts = before(spec.factType);
   if (!spec.months)
-    return { value: facts.length, evidence: { factType: spec.factType, factIds: facts.map((f) => f.id) } };
+    return {
+      value: facts.length,
+      evidence: { value: facts.length, factType: spec.factType, factIds: facts.map((f) => f.id) },
+    };
   const months = ctx.params.number(spec.months, date, used);
   const mode = spec.mode ? ctx.params.choice(spec.mode, date, WINDOW_MODES, used) : 'rolling';
   let best: string[] = [];
@@ -196,7 +202,7 @@ function events(
   }
   return {
     value: best.length,
-    evidence: { factType: spec.factType, window: { months, mode }, factIds: best },
+    evidence: { value: best.length, factType: spec.factType, window: { months, mode }, factIds: best },
   };
 }
 
@@ -229,11 +235,12 @@ function latestResult(
     const p = periods[i] as Period;
     const r = resultFor(ctx, evaluation, p.id, s.subject, { beforeDate: date });
     if (r) {
+      const value = r.tier?.id ?? null;
       return {
-        value: r.tier?.id ?? null,
-        evidence: { evaluation, period: p.id, score: r.score ?? null, tier: r.tier ?? null },
+        value,
+        evidence: { value, evaluation, period: p.id, score: r.score ?? null, tier: r.tier ?? null },
       };
     }
   }
-  return { value: null, evidence: { evaluation, period: null } };
+  return { value: null, evidence: { value: null, evaluation, period: null } };
 }

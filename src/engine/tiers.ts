@@ -12,9 +12,16 @@ import type { TierResult } from './types.js';
 
 type TiersRule = RuleOfKind<'tiers'>;
 
+// Label set names per tiers rule: asked once per result, listed once.
+const labelSetsOf = new WeakMap<TiersRule, string[]>();
+
 /** The label set the roster fact names (e.g. the staff category), else the rule's default. */
 export function labelSetOf(rule: TiersRule, roster: StoredFact | undefined): string {
-  const sets = Object.keys(rule.tiers[0]?.labels ?? {});
+  let sets = labelSetsOf.get(rule);
+  if (!sets) {
+    sets = Object.keys(rule.tiers[0]?.labels ?? {});
+    labelSetsOf.set(rule, sets);
+  }
   const wanted = rule.labelSetField && roster ? roster.data[rule.labelSetField] : undefined;
   if (typeof wanted === 'string' && sets.includes(wanted)) return wanted;
   return rule.defaultLabelSet ?? sets[0] ?? '';
@@ -49,15 +56,13 @@ export function tierResult(
   const proposedOut = { id: proposed.id, label: proposed.labels[set] ?? proposed.id };
   const decisionRule = decisionRuleId ? ctx.ruleSet.rulesById.get(decisionRuleId) : undefined;
   if (decisionRule?.kind !== 'decision') return { tier: { ...proposedOut, decided: false } };
-  const candidates = (s.records.get(decisionRule.factType) ?? [])
-    .map((r) => r.fact)
-    .filter(
-      (f) =>
-        f.data[decisionRule.periodField] === period.id &&
-        (beforeDate === undefined || f.occurredOn < beforeDate),
-    );
-  let decision = candidates[0];
-  for (const f of candidates) if (compareLatest(f, decision as typeof f) > 0) decision = f;
+  // The latest decision about this period; most subjects have none, so nothing is listed.
+  let decision: StoredFact | undefined;
+  for (const { fact: f } of s.records.get(decisionRule.factType) ?? []) {
+    if (f.data[decisionRule.periodField] !== period.id) continue;
+    if (beforeDate !== undefined && f.occurredOn >= beforeDate) continue;
+    if (!decision || compareLatest(f, decision) > 0) decision = f;
+  }
   if (!decision) return { tier: { ...proposedOut, decided: false } };
   const grade = String(decision.data[decisionRule.gradeField] ?? '');
   const tier = rule.tiers.find((t) => t.id === grade || Object.values(t.labels).includes(grade));

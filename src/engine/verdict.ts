@@ -1,7 +1,7 @@
 // A verdict about one subject on a date: each condition's measures become json-rules-engine facts,
 // and its `when` (with parameter values of that date filled in) decides whether it is met.
 import type { TopLevelCondition } from 'json-rules-engine';
-import type { Condition, RuleOfKind, RuleSet, Scalar } from '../rules/types.js';
+import type { Condition, MeasureSpec, RuleOfKind, RuleSet, Scalar } from '../rules/types.js';
 import { type Context, EvaluationError } from './context.js';
 import { EnginePools } from './engine-pool.js';
 import type { SubjectFacts } from './fact-index.js';
@@ -15,7 +15,22 @@ type ConditionRule = RuleOfKind<'condition'>;
 // verdict reuses them instead of building one per call. A few per key let concurrent runs overlap.
 const POOL_SIZE = 4;
 const poolsOf = new WeakMap<RuleSet, EnginePools>();
-const conditionsOf = new WeakMap<RuleSet, Map<string, ConditionRule[]>>();
+
+/** What a verdict computes, worked out once per rule set: conditions, their measures and params. */
+interface VerdictPlan {
+  id: string;
+  rule: RuleOfKind<'verdict'>;
+  /** the body's flag (the verdict id in camelCase) */
+  flag: string;
+  conditions: {
+    rule: ConditionRule;
+    /** measure name, spec and the json-rules-engine fact it becomes (`<condition index>.<name>`) */
+    measures: { name: string; spec: MeasureSpec; fact: string }[];
+    /** the {param} names of `when`, in the order bind() fills them in */
+    params: string[];
+  }[];
+}
+const plansOf = new WeakMap<RuleSet, Map<string, VerdictPlan>>();
 
 export async function verdict(
   ctx: Context,
@@ -23,102 +38,187 @@ export async function verdict(
   subjectId: string,
   date: string,
 ): Promise<VerdictBody> {
-  const rule = ctx.ruleSet.rulesById.get(verdictId);
-  if (rule?.kind !== 'verdict') throw new EvaluationError('unknown-verdict', `unknown verdict ${verdictId}`);
-  const s = ctx.index.subjects.get(`${rule.subject}:${subjectId}`);
-  if (!s) throw new EvaluationError('unknown-subject', `no ${rule.subject} ${subjectId} in the facts`);
-  const conditions = conditionsFor(ctx.ruleSet, verdictId);
+  const plan = planFor(ctx.ruleSet, verdictId);
+  if (!plan) throw new EvaluationError('unknown-verdict', `unknown verdict ${verdictId}`);
+  const { subject } = plan.rule;
+  const s = ctx.index.subjects.get(`${subject}:${subjectId}`);
+  if (!s) throw new EvaluationError('unknown-subject', `no ${subject} ${subjectId} in the facts`);
 
-  const facts: Record<string, Scalar | null> = {};
-  const evidence: { measures: Record<string, unknown>; parameters: UsedParameters }[] = [];
-  const values: Scalar[] = []; // the parameter values bound into the conditions: the pool key
-  for (const [i, c] of conditions.entries()) {
-    const used: UsedParameters = {};
-    const measures: Record<string, unknown> = {};
-    for (const [name, spec] of Object.entries(c.measures)) {
-      const m = measure(ctx, spec, s, date, used);
-      facts[`${i}.${name}`] = m.value;
-      measures[name] = { value: m.value, ...m.evidence };
-    }
-    evidence.push({ measures, parameters: used });
-    // Parameters are looked up (and recorded as used) in the order bind() would meet them.
-    forEachParam(c.when, (param) => values.push(ctx.params.at(param, date, used)));
+  const { measured, bound, evidence } = inputsOf(ctx, plan, s, date);
+  const met = plan.conditions.length === 0 ? [] : await decideOnce(ctx, plan, measured, bound);
+  return verdictBody(ctx, plan, s, date, met, evidence);
+}
+
+function verdictBody(
+  ctx: Context,
+  plan: VerdictPlan,
+  s: SubjectFacts,
+  date: string,
+  met: boolean[],
+  evidence: ConditionResult['evidence'][],
+): VerdictBody {
+  const conditions: ConditionResult[] = [];
+  let any = false;
+  let all = true;
+  // Indexed loops here and in inputsOf: run once per verdict, rarely hot enough for the
+  // optimising compiler to remove a for…of's iterator objects.
+  for (let i = 0; i < plan.conditions.length; i++) {
+    const c = (plan.conditions[i] as VerdictPlan['conditions'][number]).rule;
+    const isMet = met[i] === true;
+    any ||= isMet;
+    all &&= isMet;
+    conditions.push({
+      provision: c.provisions[0] ?? '',
+      rule: c.id,
+      met: isMet,
+      evidence: evidence[i] ?? {},
+    });
   }
-  const key = `${verdictId}\u0000${JSON.stringify(values)}`;
-  // The bound conditions depend only on the key: built when its pool is, not per verdict.
-  const met =
-    conditions.length === 0
-      ? []
-      : await decideOnce(ctx, key, facts, () => {
-          let next = 0;
-          const value = () => values[next++] as Scalar;
-          return conditions.map((c, i) => bind(c.when, (name) => `${i}.${name}`, value));
-        });
-  const results: ConditionResult[] = conditions.map((c, i) => ({
-    provision: c.provisions[0] ?? '',
-    rule: c.id,
-    met: met[i] === true,
-    evidence: evidence[i] ?? {},
-  }));
-  const flag = rule.combine === 'any' ? results.some((r) => r.met) : results.every((r) => r.met);
   return {
     subject: s.subject,
     date,
-    [camel(verdictId)]: flag,
+    [plan.flag]: plan.rule.combine === 'any' ? any : all,
     ruleset: { version: ctx.ruleSet.manifest.version, hash: ctx.ruleSet.hash },
-    conditions: results,
+    conditions,
   } as VerdictBody;
 }
 
-// Decisions by pool key and measure values, per context: json-rules-engine's answer depends on
-// nothing else, so verdicts with equal measures share one run (as the classifier shares one per
-// fact signature). A district's verdicts at a quarter's end have a few dozen distinct inputs.
-const decisionsOf = new WeakMap<Context, Map<string, Promise<boolean[]>>>();
+/**
+ * The decision's inputs (every measure value, then every parameter value bound into `when`) and
+ * each condition's evidence. Not in the async function: loops there allocate their iterators.
+ */
+function inputsOf(ctx: Context, plan: VerdictPlan, s: SubjectFacts, date: string) {
+  const measured: (Scalar | null)[] = [];
+  const bound: Scalar[] = [];
+  const evidence: { measures: Record<string, unknown>; parameters: UsedParameters }[] = [];
+  for (let i = 0; i < plan.conditions.length; i++) {
+    const c = plan.conditions[i] as VerdictPlan['conditions'][number];
+    const used: UsedParameters = {};
+    const measures: Record<string, unknown> = {};
+    for (let k = 0; k < c.measures.length; k++) {
+      const { name, spec } = c.measures[k] as (typeof c.measures)[number];
+      const m = measure(ctx, spec, s, date, used);
+      measured.push(m.value);
+      measures[name] = m.evidence;
+    }
+    evidence.push({ measures, parameters: used });
+    // Parameters are looked up (and recorded as used) in the order bind() would meet them.
+    for (let k = 0; k < c.params.length; k++) bound.push(ctx.params.at(c.params[k] as string, date, used));
+  }
+  return { measured, bound, evidence };
+}
+
+/** A verdict's conditions in provision order (then id), with their measures, once per rule set. */
+function planFor(ruleSet: RuleSet, verdictId: string): VerdictPlan | undefined {
+  let byVerdict = plansOf.get(ruleSet);
+  if (!byVerdict) {
+    byVerdict = new Map();
+    plansOf.set(ruleSet, byVerdict);
+  }
+  let plan = byVerdict.get(verdictId);
+  if (plan) return plan;
+  const rule = ruleSet.rulesById.get(verdictId);
+  if (rule?.kind !== 'verdict') return undefined;
+  const conditions = ruleSet.rules
+    .filter((r): r is ConditionRule => r.kind === 'condition' && r.verdict === verdictId)
+    .sort((a, b) => ((a.provisions[0] ?? '') < (b.provisions[0] ?? '') ? -1 : 1) || (a.id < b.id ? -1 : 1));
+  plan = {
+    id: verdictId,
+    rule,
+    flag: camel(verdictId),
+    conditions: conditions.map((c, i) => {
+      const params: string[] = [];
+      forEachParam(c.when, (name) => params.push(name));
+      return {
+        rule: c,
+        measures: Object.entries(c.measures).map(([name, spec]) => ({ name, spec, fact: `${i}.${name}` })),
+        params,
+      };
+    }),
+  };
+  byVerdict.set(verdictId, plan);
+  return plan;
+}
+
+// Decisions by measure and parameter values, per context and verdict: json-rules-engine's answer
+// depends on nothing else, so verdicts with equal inputs share one run (as the classifier shares
+// one per fact signature). A district's verdicts at a quarter's end have a few dozen distinct
+// inputs. Kept as a tree of Maps, one level per input value: no key string per verdict.
+type DecisionTree = Map<unknown, unknown>;
+const decisionsOf = new WeakMap<Context, Map<VerdictPlan, { tree: DecisionTree; size: number }>>();
 const DECISIONS_KEPT = 4096;
+const DECIDED = Symbol('decided');
 
 function decideOnce(
   ctx: Context,
-  key: string,
-  facts: Record<string, Scalar | null>,
-  bound: () => Condition[],
+  plan: VerdictPlan,
+  measured: (Scalar | null)[],
+  bound: Scalar[],
 ): Promise<boolean[]> {
-  let decisions = decisionsOf.get(ctx);
-  if (!decisions) {
-    decisions = new Map();
-    decisionsOf.set(ctx, decisions);
+  let byPlan = decisionsOf.get(ctx);
+  if (!byPlan) {
+    byPlan = new Map();
+    decisionsOf.set(ctx, byPlan);
   }
-  const input = `${key}\u0000${JSON.stringify(facts)}`;
-  let decided = decisions.get(input);
+  let memo = byPlan.get(plan);
+  if (!memo || memo.size >= DECISIONS_KEPT) {
+    memo = { tree: new Map(), size: 0 }; // many distinct inputs: bound the memo
+    byPlan.set(plan, memo);
+  }
+  const node = branch(branch(memo.tree, bound), measured);
+  let decided = node.get(DECIDED) as Promise<boolean[]> | undefined;
   if (!decided) {
-    if (decisions.size >= DECISIONS_KEPT) decisions.clear(); // many distinct inputs: bound the memo
-    const memo = decisions;
-    decided = decide(ctx.ruleSet, key, facts, bound);
+    const leaf = node;
+    decided = decide(ctx.ruleSet, plan, measured, bound);
     // A failed run is not remembered: the next verdict with these inputs runs again.
-    decided.catch(() => memo.delete(input));
-    decisions.set(input, decided);
+    decided.catch(() => leaf.delete(DECIDED));
+    leaf.set(DECIDED, decided);
+    memo.size++;
   }
   return decided;
 }
 
+/** The node of the decision tree reached from `node` by `values`, grown as needed. */
+function branch(node: DecisionTree, values: readonly unknown[]): DecisionTree {
+  let at = node;
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    let next = at.get(value) as DecisionTree | undefined;
+    if (!next) {
+      next = new Map();
+      at.set(value, next);
+    }
+    at = next;
+  }
+  return at;
+}
+
 /**
  * One json-rules-engine run decides every condition: a single rule `any: [condition…]` (all are
- * evaluated, none short-circuits) whose result marks each condition node met or not. `bound`
- * builds the conditions with the key's parameter values; it is called only for a new pool.
+ * evaluated, none short-circuits) whose result marks each condition node met or not. The rule is
+ * bound with the parameter values; its pool is keyed by them, so it is built once per pool.
  */
 async function decide(
   ruleSet: RuleSet,
-  key: string,
-  facts: Record<string, Scalar | null>,
-  bound: () => Condition[],
+  plan: VerdictPlan,
+  measured: (Scalar | null)[],
+  bound: Scalar[],
 ): Promise<boolean[]> {
   let pools = poolsOf.get(ruleSet);
   if (!pools) {
     pools = new EnginePools(POOL_SIZE);
     poolsOf.set(ruleSet, pools);
   }
-  const pool = pools.get(key, () => [
-    { conditions: { any: bound() } as unknown as TopLevelCondition, event: { type: 'decided' } },
-  ]);
+  const key = `${plan.id}\u0000${JSON.stringify(bound)}`;
+  const pool = pools.get(key, () => {
+    let next = 0;
+    const value = () => bound[next++] as Scalar;
+    const conditions = plan.conditions.map((c, i) => bind(c.rule.when, (name) => `${i}.${name}`, value));
+    return [{ conditions: { any: conditions } as unknown as TopLevelCondition, event: { type: 'decided' } }];
+  });
+  const facts: Record<string, Scalar | null> = {};
+  let next = 0;
+  for (const c of plan.conditions) for (const { fact } of c.measures) facts[fact] = measured[next++] ?? null;
   const { results, failureResults } = await pool.run(facts);
   const ruleResult = results[0] ?? failureResults[0];
   // No result at all means the run skipped its rule: the symptom of a shared Engine (#303).
@@ -126,23 +226,6 @@ async function decide(
     throw new EvaluationError('engine-skipped', `json-rules-engine skipped verdict run ${key}`);
   const decided = ruleResult.conditions as unknown as { any: { result?: boolean }[] };
   return decided.any.map((c) => c.result === true);
-}
-
-/** A verdict's conditions in provision order (then id), worked out once per rule set. */
-function conditionsFor(ruleSet: RuleSet, verdictId: string): ConditionRule[] {
-  let byVerdict = conditionsOf.get(ruleSet);
-  if (!byVerdict) {
-    byVerdict = new Map();
-    conditionsOf.set(ruleSet, byVerdict);
-  }
-  let list = byVerdict.get(verdictId);
-  if (!list) {
-    list = ruleSet.rules
-      .filter((r): r is ConditionRule => r.kind === 'condition' && r.verdict === verdictId)
-      .sort((a, b) => ((a.provisions[0] ?? '') < (b.provisions[0] ?? '') ? -1 : 1) || (a.id < b.id ? -1 : 1));
-    byVerdict.set(verdictId, list);
-  }
-  return list;
 }
 
 export function verdictSubject(ctx: Context, verdictId: string, subjectId: string): SubjectFacts | undefined {
