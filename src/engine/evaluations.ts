@@ -79,7 +79,7 @@ export function evaluateKind(
 }
 
 // By subject ref first (results share the index's refs, so no key string is built), else by key.
-const resultIndex = new WeakMap<Result[], { byRef: Map<SubjectRef, Result>; byKey: Map<string, Result> }>();
+const resultIndex = new WeakMap<Result[], ResultsBySubject>();
 
 /** One subject's result of an evaluation; each cached result list is indexed by subject once. */
 export function resultFor(
@@ -89,6 +89,18 @@ export function resultFor(
   subject: SubjectRef,
   options: EvaluateOptions = {},
 ): Result | undefined {
+  return resultIn(resultsBySubject(ctx, kind, periodId, options), subject);
+}
+
+export type ResultsBySubject = { byRef: Map<SubjectRef, Result>; byKey: Map<string, Result> };
+
+/** An evaluation's results indexed by subject (once per cached result list). */
+export function resultsBySubject(
+  ctx: Context,
+  kind: string,
+  periodId: string,
+  options: EvaluateOptions = {},
+): ResultsBySubject {
   const results = evaluateKind(ctx, kind, periodId, options);
   let bySubject = resultIndex.get(results);
   if (!bySubject) {
@@ -98,6 +110,10 @@ export function resultFor(
     };
     resultIndex.set(results, bySubject);
   }
+  return bySubject;
+}
+
+export function resultIn(bySubject: ResultsBySubject, subject: SubjectRef): Result | undefined {
   return bySubject.byRef.get(subject) ?? bySubject.byKey.get(subjectKey(subject));
 }
 

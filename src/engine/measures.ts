@@ -18,7 +18,7 @@ import {
 import { WINDOW_MODES } from '../rules/choices.js';
 import type { EvaluationRef, MeasureSpec } from '../rules/types.js';
 import type { Context } from './context.js';
-import { evaluateKind, resultFor } from './evaluations.js';
+import { evaluateKind, type ResultsBySubject, resultIn, resultsBySubject } from './evaluations.js';
 import type { SubjectFacts } from './fact-index.js';
 import { ParameterError, type UsedParameters } from './params.js';
 
@@ -80,30 +80,42 @@ function endedPeriods(ctx: Context, cadence: Period['cadence'], date: string): r
 
 // Flagged periods by context, then evaluation, flag and date, then subject key: worked out in one
 // pass over each ended period's results, not one look-up per verdict and period.
-const flaggedOf = new WeakMap<Context, Map<string, Map<string, Period[]>>>();
+type Flag = Extract<MeasureSpec, { streak: unknown }>['streak']['flag'];
+const flaggedOf = new WeakMap<
+  Context,
+  {
+    byKey: Map<string, Map<string, Period[]>>;
+    last?: { evaluation: string; flag: Flag; date: string; bySubject: Map<string, Period[]> };
+  }
+>();
 
 function flaggedPeriods(
   ctx: Context,
   evaluation: string,
   cadence: Period['cadence'],
-  flag: Extract<MeasureSpec, { streak: unknown }>['streak']['flag'],
+  flag: Flag,
   date: string,
 ): Map<string, Period[]> {
   let memo = flaggedOf.get(ctx);
   if (!memo) {
-    memo = new Map();
+    memo = { byKey: new Map() };
     flaggedOf.set(ctx, memo);
   }
+  // The last one asked first: a district's verdicts ask the same again and again.
+  const last = memo.last;
+  if (last && last.evaluation === evaluation && last.flag === flag && last.date === date)
+    return last.bySubject;
   const key = `${evaluation}|${flag}|${date}`;
-  let bySubject = memo.get(key);
+  let bySubject = memo.byKey.get(key);
   if (!bySubject) {
-    if (memo.size >= 256) memo.clear(); // a service asked about many dates: bound the memo
+    if (memo.byKey.size >= 256) memo.byKey.clear(); // a service asked about many dates: bound the memo
     bySubject = new Map();
     for (const p of endedPeriods(ctx, cadence, date))
       for (const r of evaluateKind(ctx, evaluation, p.id))
         if (r[flag]) getOrInsert(bySubject, subjectKey(r.subject), () => []).push(p);
-    memo.set(key, bySubject);
+    memo.byKey.set(key, bySubject);
   }
+  memo.last = { evaluation, flag, date, bySubject };
   return bySubject;
 }
 
@@ -222,6 +234,25 @@ function recordsBefore(s: SubjectFacts, type: string, date: string): StoredFact[
   return out;
 }
 
+// The ended periods' results by subject, per context, evaluation and date (the last one asked
+// kept at hand): every verdict on a date reads the same few, found once instead of per verdict.
+interface Latest {
+  evaluation: string;
+  date: string;
+  periods: readonly Period[];
+  indexes: (ResultsBySubject | undefined)[];
+}
+const latestsOf = new WeakMap<Context, Latest>();
+
+function latestOf(ctx: Context, evaluation: string, cadence: Period['cadence'], date: string): Latest {
+  const last = latestsOf.get(ctx);
+  if (last && last.evaluation === evaluation && last.date === date) return last;
+  const periods = endedPeriods(ctx, cadence, date);
+  const latest = { evaluation, date, periods, indexes: [] };
+  latestsOf.set(ctx, latest);
+  return latest;
+}
+
 function latestResult(
   ctx: Context,
   spec: Extract<MeasureSpec, { latestResult: unknown }>['latestResult'],
@@ -230,10 +261,11 @@ function latestResult(
   used: UsedParameters,
 ): MeasureValue {
   const { evaluation, rule } = evaluationOf(ctx, spec.evaluation, date, used);
-  const periods = endedPeriods(ctx, rule.cadence, date);
+  const { periods, indexes } = latestOf(ctx, evaluation, rule.cadence, date);
   for (let i = periods.length - 1; i >= 0; i--) {
     const p = periods[i] as Period;
-    const r = resultFor(ctx, evaluation, p.id, s.subject, { beforeDate: date });
+    indexes[i] ??= resultsBySubject(ctx, evaluation, p.id, { beforeDate: date });
+    const r = resultIn(indexes[i] as ResultsBySubject, s.subject);
     if (r) {
       const value = r.tier?.id ?? null;
       return {
