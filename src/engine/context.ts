@@ -2,7 +2,7 @@
 // evaluations and verdicts over the same facts share their work (a verdict needs every past
 // quarter's ranking; those are computed once per context).
 
-import { type StoredFact, type SubjectRef, subjectKey } from '../model/fact.js';
+import type { StoredFact } from '../model/fact.js';
 import { dayNumber, daysOverlap, type Period } from '../periods/index.js';
 import { definesEvaluation } from '../rules/kind-checks.js';
 import type { EvaluationRule as DefiningRule } from '../rules/rule-kinds.js';
@@ -86,19 +86,6 @@ export function groupRanges(
   const field = rosterSpec(ctx, member.subject.kind)?.group;
   if (!member.rosterSpans || !field) return [[period.startDay, period.endDay]];
   return rangesWhere(member.rosterSpans, field, group, period.startDay, period.endDay);
-}
-
-const byRefOf = new WeakMap<FactIndex, Map<SubjectRef, SubjectFacts>>();
-
-/** A subject's index entry from a result's ref (results share the index's refs; else by key). */
-export function subjectFacts(ctx: Pick<Context, 'index'>, ref: SubjectRef): SubjectFacts | undefined {
-  let byRef = byRefOf.get(ctx.index);
-  if (!byRef) {
-    byRef = new Map();
-    for (const s of ctx.index.subjects.values()) byRef.set(s.subject, s);
-    byRefOf.set(ctx.index, byRef);
-  }
-  return byRef.get(ref) ?? ctx.index.subjects.get(subjectKey(ref));
 }
 
 /** The subjects of `kind` in the population of a period, with their days on the roster. */

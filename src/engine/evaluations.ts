@@ -6,22 +6,15 @@
 import { type SubjectRef, subjectKey } from '../model/fact.js';
 import { type Period, parsePeriod, periodIndex, periodsWithin } from '../periods/index.js';
 import type { RuleOfKind } from '../rules/types.js';
-import {
-  type Context,
-  EvaluationError,
-  type EvaluationRule,
-  population,
-  rowRoster,
-  subjectFacts,
-} from './context.js';
+import { type Context, EvaluationError, type EvaluationRule, population, rowRoster } from './context.js';
 import { entriesBetween, type SubjectFacts } from './fact-index.js';
 import { type InForce, inForceNote, inForcePart } from './in-force.js';
 import { ItemGroups } from './items.js';
 import { memberMean } from './member-scores.js';
+import { ParameterRecords } from './parameter-records.js';
 import type { UsedParameters } from './params.js';
 import { rank } from './ranking.js';
 import { scoreOf, tally } from './score.js';
-import { SharedParameters } from './shared-parameters.js';
 import { type EvaluateOptions, ruleItems, stageOf } from './stages.js';
 import { tierResult } from './tiers.js';
 import type { Item, Result } from './types.js';
@@ -154,7 +147,7 @@ export function evaluateScore(
   const popUsed: UsedParameters = {};
   const members = population(ctx, rule.subject, period, rule.population, popUsed);
   const results: Result[] = [];
-  const shared = new SharedParameters();
+  const shared = new ParameterRecords();
   let base = 0;
   for (const { subject: s, days } of members) {
     const t = tally(ctx, s, period);
@@ -230,7 +223,7 @@ export function evaluateAnnual(
     }
   }
   const results: Result[] = [];
-  const shared = new SharedParameters();
+  const shared = new ParameterRecords();
   for (const [s, { subject, periods }] of scores) {
     const values = Object.values(periods);
     const mean = values.reduce((a, b) => a + b, 0) / values.length;
@@ -281,6 +274,19 @@ export function evaluateAnnual(
   return results;
 }
 
+const byRefOf = new WeakMap<Context['index'], Map<SubjectRef, SubjectFacts>>();
+
+/** A subject's index entry from a result's ref (results share the index's refs; else by key). */
+function subjectFacts(ctx: Context, ref: SubjectRef): SubjectFacts | undefined {
+  let byRef = byRefOf.get(ctx.index);
+  if (!byRef) {
+    byRef = new Map();
+    for (const s of ctx.index.subjects.values()) byRef.set(s.subject, s);
+    byRefOf.set(ctx.index, byRef);
+  }
+  return byRef.get(ref) ?? ctx.index.subjects.get(subjectKey(ref));
+}
+
 /** Ranks an averaged evaluation (a quarterly comparison from monthly scores) like a score one. */
 function rankAveraged(
   ctx: Context,
@@ -288,7 +294,7 @@ function rankAveraged(
   inner: EvaluationRule,
   results: Result[],
   period: Period,
-  shared: SharedParameters,
+  shared: ParameterRecords,
 ): void {
   const ranking = ctx.ruleSet.rulesById.get(rule.ranking ?? '');
   if (ranking?.kind !== 'ranking') return;

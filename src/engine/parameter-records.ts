@@ -6,7 +6,7 @@
 import type { UsedParameters } from './params.js';
 
 /** Records seen in one evaluation; a lookup compares with the few distinct ones kept. */
-export class SharedParameters {
+export class ParameterRecords {
   private readonly records: { record: UsedParameters; keys: string[] }[] = [];
 
   /** The kept record equal to `used` (same names in the same order, same values), else `used`. */
