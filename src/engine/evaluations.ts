@@ -148,9 +148,11 @@ export function evaluateScore(
   const members = population(ctx, rule.subject, period, rule.population, popUsed);
   const results: Result[] = [];
   const shared = new ParameterRecords();
+  // The whole period as tally's day ranges, one list for every member (not one per call).
+  const whole: readonly [number, number][] = [[period.startDay, period.endDay]];
   let base = 0;
   for (const { subject: s, days } of members) {
-    const t = tally(ctx, s, period);
+    const t = tally(ctx, s, period, true, whole);
     const used: UsedParameters = { ...popUsed };
     const memberSpec = rule.members;
     const fromMembers = memberSpec
