@@ -192,7 +192,17 @@ export async function buildFactIndex(
     return true;
   };
   // A plain loop for in-memory iterables: `for await` would cost a microtask per fact.
-  if (Symbol.iterator in (facts as object)) {
+  if (Array.isArray(facts)) {
+    // Indexed: `for…of` in this async function allocates an iterator result per fact.
+    const list = facts as StoredFact[];
+    for (let i = 0; i < list.length; i++) {
+      const fact = list[i] as StoredFact;
+      if (!add(fact)) {
+        await classifier.classify(fact);
+        add(fact);
+      }
+    }
+  } else if (Symbol.iterator in (facts as object)) {
     for (const fact of facts as Iterable<StoredFact>) {
       if (!add(fact)) {
         await classifier.classify(fact);
