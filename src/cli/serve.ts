@@ -26,10 +26,21 @@ export async function serve(argv: string[]): Promise<number> {
   const stopped = new Promise<string>((resolve) => {
     stop = resolve;
   });
-  const onTerm = () => stop('SIGTERM');
-  const onInt = () => stop('SIGINT');
+  // A terminal's Ctrl-C reaches node twice under `npm start` (from the terminal, then forwarded by
+  // npm): the handlers stay until the store is closed, so a repeat cannot kill a graceful stop.
+  let stopping = false;
+  const onStop = (signal: string) => {
+    if (stopping) {
+      running?.logger.info({ signal }, 'signal received while stopping: already shutting down');
+      return;
+    }
+    stopping = true;
+    stop(signal);
+  };
+  const onTerm = () => onStop('SIGTERM');
+  const onInt = () => onStop('SIGINT');
   const onHup = () => {
-    if (!running) return;
+    if (!running || stopping) return;
     running.logger.info({ signal: 'SIGHUP' }, 'signal received');
     void running.republish();
   };
@@ -54,12 +65,13 @@ export async function serve(argv: string[]): Promise<number> {
   }
   const signal = await stopped;
   running.logger.info({ signal }, 'signal received');
-  release();
   try {
     await running.close();
     return 0;
   } catch (error) {
     running.logger.error({ err: error }, 'shutdown failed');
     return 1;
+  } finally {
+    release();
   }
 }

@@ -1,9 +1,10 @@
 // `kaohe serve --help`: every environment variable with its default and meaning.
+import { ROLES } from './api-keys.js';
 import { DEFAULTS } from './env.js';
 
 export const serveHelp = `Usage: kaohe serve
 
-Starts the HTTP service (see docs/ARCHITECTURE.md and the API description at GET /openapi.json).
+Starts the HTTP service: the API of docs/api.md, described by GET /openapi.json.
 Configuration comes from the environment; every variable is checked at start and all problems are
 reported together (exit status 2).
 
@@ -20,8 +21,8 @@ Environment:
   MONGODB_URI     mongodb:// or mongodb+srv:// URI: store everything    default unset (SQLite)
                   in MongoDB (or FerretDB) instead of SQLite.
   MONGODB_DB      Database name on that server.                         default ${DEFAULTS.MONGODB_DB}
-  API_KEYS_FILE   JSON file {"keys": [{"key": "...", "role":            default unset
-                  "integrator|officer|auditor", "name": "..."}]}.
+  API_KEYS_FILE   JSON file {"keys": [{"key": "...", "role": "<role>",  default unset
+                  "name": "..."}]}; roles: ${ROLES.join(', ')}.
   KAOHE_API_KEYS  Keys as role:key,role:key (may be combined with       default unset
                   API_KEYS_FILE). Keys are at least 16 characters.
                   With no keys at all every request has every role, the
@@ -40,10 +41,13 @@ Environment:
                   crash of the process, not of the machine; faster).
 
 Roles: integrator posts facts and asks for verdicts; officer publishes rule sets, runs and reads
-evaluations and reads facts; auditor reads facts, evaluations, rule sets and provisions and replays
-evaluations. GET /healthz and GET /openapi.json need no key.
+evaluations and reads facts; auditor reads facts, evaluations, rule sets and provisions, replays
+evaluations and reads the decision log; inspector proposes rounds and publishes the half-month and
+monthly notices; assessment-group reviews and publishes rounds (docs/api.md lists each route's
+roles). GET /healthz and GET /openapi.json need no key.
 
-Signals: SIGTERM/SIGINT stop accepting requests, finish those in flight, close the store and exit 0;
-SIGHUP publishes RULES_DIR again.
+Signals: SIGTERM/SIGINT stop accepting requests, finish those in flight, close the store and exit 0
+(a repeated one while stopping, such as the Ctrl-C npm forwards, is ignored); SIGHUP publishes
+RULES_DIR again.
 
 Exit status: 0 after a clean shutdown, 1 when the service cannot start, 2 on a configuration error.`;
