@@ -1,4 +1,5 @@
 import { MANIFEST_CITING_PARTS } from '../rules/types.js';
+import { ruleKindTestHooks } from '../testing/hooks.js';
 import { formatOption, parse } from './args.js';
 import { loadRulesOrReport } from './load-rules.js';
 import { renderTable } from './table.js';
@@ -8,7 +9,8 @@ export const coverageHelp = `Usage: kaohe coverage [--rules dir] [--tests dir] [
 
 Shows, for every provision of the rule set, the rules that encode it and the rule tests that
 exercise those rules (a test exercises a rule only when its output holds an item, a condition, a
-rank, a tier or an evaluation that rule produced; principles produce nothing and need no test).
+rank, a tier or an evaluation that rule produced; principles and procedures produce nothing in a
+case's output and need no test).
 Runs the rule tests (default directory test/rules) to find out.
 
 Exit status: 0 when every provision is encoded and every rule has a test; 1 otherwise; 2 on a usage error.`;
@@ -40,11 +42,13 @@ export async function coverage(argv: string[]): Promise<number> {
     const tests = [...new Set(rules.flatMap((r) => testsByRule.get(r) ?? []))];
     return { provision: p.id, text: p.zh, rules, manifest, tests: tests.length };
   });
-  // A principle states a duty and produces nothing a test could see; every other rule must have
-  // produced something in some case's output.
+  // A kind whose rules produce nothing a case's output could show (a principle, a procedure: the
+  // kind table says so) needs no test; every other rule must have produced something in some case.
+  const hooks = ruleKindTestHooks();
   const untested = ruleSet.rules
-    .filter((r) => r.kind !== 'principle' && !testsByRule.has(r.id))
+    .filter((r) => hooks.get(r.kind)?.exercisable !== false && !testsByRule.has(r.id))
     .map((r) => r.id);
+  const tested = ruleSet.rules.filter((r) => testsByRule.has(r.id)).length;
   const uncovered = rows
     .filter((r) => r.rules.length === 0 && r.manifest.length === 0)
     .map((r) => r.provision);
@@ -60,7 +64,7 @@ export async function coverage(argv: string[]): Promise<number> {
       ),
     );
     console.log(
-      `\n${rows.length} provisions, ${rows.length - uncovered.length} encoded; ${ruleSet.rules.length} rules, ${ruleSet.rules.length - untested.length} with a test; ${outcomes.length} test cases`,
+      `\n${rows.length} provisions, ${rows.length - uncovered.length} encoded; ${ruleSet.rules.length} rules, ${tested} with a test, ${ruleSet.rules.length - tested - untested.length} that need none (principles, procedures); ${outcomes.length} test cases`,
     );
     if (uncovered.length > 0) console.log(`provisions not encoded: ${uncovered.join(', ')}`);
     if (untested.length > 0) console.log(`rules without a test: ${untested.join(', ')}`);
