@@ -84,18 +84,30 @@ export async function impactOf(
     const metA = new Map((a?.conditions ?? []).map((c) => [c.rule, c]));
     const metB = new Map((b?.conditions ?? []).map((c) => [c.rule, c]));
     const moved = new Set<string>();
+    const parameters: Record<string, Change> = {};
     for (const rule of new Set([...metA.keys(), ...metB.keys()])) {
       const c = metA.get(rule) ?? metB.get(rule);
-      if (c && metA.get(rule)?.met !== metB.get(rule)?.met) moved.add(c.provision);
+      if (!c || metA.get(rule)?.met === metB.get(rule)?.met) continue;
+      moved.add(c.provision);
+      // The parameter values the flipped condition used on that date (e.g. a count raised 2 → 3).
+      const [px, py] = [conditionParameters(metA.get(rule)), conditionParameters(metB.get(rule))];
+      for (const name of new Set([...px.keys(), ...py.keys()]))
+        if (px.get(name) !== py.get(name))
+          parameters[name] = { current: px.get(name) ?? null, revision: py.get(name) ?? null };
     }
     changes.push({
       subject: `${a?.subject.kind ?? b?.subject.kind}:${id}`,
       fields: { [flag]: { current: a?.[flag] ?? null, revision: b?.[flag] ?? null } },
       provisions: [...moved].sort(),
-      parameters: {},
+      parameters: Object.fromEntries(Object.entries(parameters).sort(([x], [y]) => (x < y ? -1 : 1))),
     });
   }
   return { verdict: step.verdict, date: step.date, current: currentRef, changes };
+}
+
+function conditionParameters(c: { evidence: Record<string, unknown> } | undefined): Map<string, Scalar> {
+  const given = c?.evidence.parameters;
+  return new Map(given && typeof given === 'object' ? Object.entries(given as Record<string, Scalar>) : []);
 }
 
 function verdictSubjectKind(ctx: EvaluationContext, verdict: string): string | undefined {
