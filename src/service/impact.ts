@@ -53,10 +53,19 @@ export async function rulesetImpact(deps: Deps, body: unknown, budgetMs = DEFAUL
     throw unprocessable('invalid-ruleset', `the draft rule set has ${errors.length} problem(s)`, errors);
   }
   const draft = new Evaluator(loaded.ruleSet);
-  const from =
-    request.from === undefined ? draft.ruleSet.manifest.effective.from : checkDate(request.from, 'from');
+  // A draft is not in force before its effective.from: the report starts there (periods wholly
+  // before it have nothing to compare), and says so by its `from`.
+  const effective = draft.ruleSet.manifest.effective.from;
+  const asked = request.from === undefined ? effective : checkDate(request.from, 'from');
+  let from = asked;
+  if (from < effective) from = effective;
   const to = request.to === undefined ? await today(deps) : checkDate(request.to, 'to');
-  if (to < from) throw invalid('invalid-value', `to (${to}) is before from (${from})`);
+  if (to < asked) throw invalid('invalid-value', `to (${to}) is before from (${asked})`);
+  if (to < from)
+    throw unprocessable(
+      'not-in-force',
+      `the draft is in force from ${effective} (effective.from), after the whole range ${asked} to ${to}: nothing to compare`,
+    );
   if (deps.catalog.size === 0)
     throw new ServiceError(
       'unavailable',

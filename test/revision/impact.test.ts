@@ -109,4 +109,19 @@ forEachStore('rule-set impact', (kind) => {
     expect(res.status).toBe(422);
     expect(res.body.error.details[0]).toMatchObject({ file: 'parameters.yaml', code: 'mixed-types' });
   });
+
+  it('a draft in force from 2019-01-01 is compared from that day, never a 500 for the periods before', async () => {
+    const files = draft();
+    setVersion(files, '2019.2', '2019-01-01');
+    const res = await impact({ files, from: '2018-01-01', to: '2019-03-31' });
+    expect(res.status, JSON.stringify(res.body).slice(0, 300)).toBe(200);
+    expect(res.body.from).toBe('2019-01-01');
+    const periods = res.body.evaluations.map((s: Step) => s.period);
+    expect(periods).toContain('2019-Q1');
+    expect(periods.filter((p: string) => p.startsWith('2018'))).toEqual([]);
+    expect(res.body.verdicts.map((s: Step) => s.date)).toEqual(['2019-01-01']);
+    const before = await impact({ files, from: '2018-01-01', to: '2018-12-31' });
+    expect(before.status).toBe(422);
+    expect(before.body.error.code).toBe('not-in-force');
+  });
 });
