@@ -71,3 +71,28 @@ export function addCode(files: Files, c: NewCode): void {
     `      ${c.beside}: points.finding.${c.beside}\n      ${c.code}: points.finding.${c.code}\n`,
   );
 }
+
+/**
+ * The README's worked revision (and the issue's "done when"): from 2019-01-01 a new staff code
+ * video-streaming under A5.1.6 costing 2, late 2, absent-from-post 3, a bottom group of 5, excellent
+ * from 90, and three circulated criticisms within a year for A7.4.4.
+ */
+export function workedRevision(): Files {
+  const from = '2019-01-01';
+  const files = shippedFiles();
+  setVersion(files, '2019.1');
+  addCode(files, {
+    code: 'video-streaming',
+    provision: 'A5.1.6',
+    zh: '观看视频',
+    en: 'watching videos',
+    beside: 'trading-software',
+    points: { [from]: 2 },
+  });
+  addValue(files, 'points.finding.late', from, 2);
+  addValue(files, 'points.finding.absent-from-post', from, 3);
+  addValue(files, 'ranking.bottomGroupSize', from, 5);
+  addValue(files, 'tiers.staff.excellent', from, 90);
+  addValue(files, 'returnToUnit.criticismCount', from, 3);
+  return files;
+}

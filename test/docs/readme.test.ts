@@ -1,0 +1,150 @@
+// The README as a new user follows it: its links resolve, and every command line it shows with its
+// output (`$ npx kaohe …`, with the worked revision's `rules-2019/` built as it says) prints that
+// output today. A shown line must appear in the real output, in order; `…` stands for anything.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt, ROOT } from '../loader/helpers.js';
+import { workedRevision } from '../revision/revise.js';
+
+const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
+const BIN = join(ROOT, 'bin', 'kaohe.js');
+
+/** GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens. */
+function anchors(markdown: string): Set<string> {
+  const seen = new Set<string>();
+  for (const m of markdown.replace(/```[\s\S]*?```/g, '').matchAll(/^#{1,6} (.+)$/gm)) {
+    const slug = (m[1] as string)
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+      .replace(/ /g, '-');
+    seen.add(slug);
+  }
+  return seen;
+}
+
+describe('README links', () => {
+  const files = [
+    'README.md',
+    'docs/ARCHITECTURE.md',
+    'docs/api.md',
+    'docs/facts.md',
+    'docs/parameters.md',
+    'docs/deploy.md',
+  ];
+  for (const file of files) {
+    it(`every relative link of ${file} names a file (and heading) that exists`, () => {
+      const text = readFileSync(join(ROOT, file), 'utf8').replace(/```[\s\S]*?```/g, '');
+      const broken: string[] = [];
+      for (const m of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+        const target = m[1] as string;
+        if (/^[a-z]+:/.test(target)) continue;
+        const [path = '', anchor] = target.split('#');
+        const full = path === '' ? join(ROOT, file) : resolve(dirname(join(ROOT, file)), path);
+        if (!existsSync(full)) broken.push(`${target}: no such file`);
+        else if (anchor && full.endsWith('.md') && !anchors(readFileSync(full, 'utf8')).has(anchor))
+          broken.push(`${target}: no such heading`);
+      }
+      expect(broken).toEqual([]);
+    });
+  }
+});
+
+interface Shown {
+  command: string;
+  output: string[];
+}
+
+/** The `$ ` command lines of the README's code blocks that run without a service, with their output. */
+function transcripts(): Shown[] {
+  const shown: Shown[] = [];
+  for (const block of README.matchAll(/```[a-z]*\n([\s\S]*?)```/g)) {
+    let current: Shown | undefined;
+    for (const line of (block[1] as string).split('\n')) {
+      if (line.startsWith('$ ')) {
+        const command = line.slice(2);
+        // curl, `files=…` and `kaohe load` need a running service (test/http covers those routes)
+        current = /^(npx kaohe (?!load)|cp |echo )/.test(command) ? { command, output: [] } : undefined;
+        if (current) shown.push(current);
+      } else if (current && line.trim() !== '') current.output.push(line.trimEnd());
+    }
+  }
+  return shown;
+}
+
+/** Whether the shown lines appear in the actual ones in order; `…` in a shown line is a wildcard. */
+function missing(shown: string[], actual: string[]): string[] {
+  const rows = actual.filter((l) => /^staff:/.test(l));
+  const gaps: string[] = [];
+  let at = 0;
+  for (const line of shown) {
+    const counted = /^…\s+\((\d+) rows, (\d+) staff\)$/.exec(line);
+    if (counted) {
+      const staff = new Set(rows.map((r) => r.split(/\s+/)[0])).size;
+      if (`${rows.length} ${staff}` !== `${counted[1]} ${counted[2]}`)
+        gaps.push(`${line} (actual: ${rows.length} rows, ${staff} staff)`);
+      continue;
+    }
+    if (/^(…|\.\.\.)/.test(line)) continue;
+    const pattern = new RegExp(
+      `^${line
+        .split('…')
+        .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.*')}$`,
+    );
+    const found = actual.findIndex((l, i) => i >= at && pattern.test(l.trimEnd()));
+    if (found < 0) gaps.push(line);
+    else at = found + 1;
+  }
+  return gaps;
+}
+
+describe('README command lines and their outputs', () => {
+  let workspace: string;
+  beforeAll(() => {
+    ensureBuilt();
+    workspace = mkdtempSync(join(tmpdir(), 'kaohe-readme-'));
+    for (const dir of ['rules', 'examples', 'test', 'schemas', 'templates'])
+      symlinkSync(join(ROOT, dir), join(workspace, dir));
+    // `cp -r rules rules-2019` and the four edits the README lists
+    const revision = join(workspace, 'rules-2019');
+    spawnSync('mkdir', [revision]);
+    for (const [path, text] of Object.entries(workedRevision())) writeFileSync(join(revision, path), text);
+  });
+
+  it('the worked revision edits the files the README says it does', () => {
+    const yaml = /# ruleset\.yaml\n([\s\S]*?)```/.exec(README)?.[1] ?? '';
+    for (const [param, value] of [
+      ['points.finding.video-streaming', 2],
+      ['points.finding.late', 2],
+      ['points.finding.absent-from-post', 3],
+      ['ranking.bottomGroupSize', 5],
+      ['tiers.staff.excellent', 90],
+      ['returnToUnit.criticismCount', 3],
+    ] as const)
+      expect(yaml).toMatch(
+        new RegExp(`  ${param.replace(/\./g, '\\.')}:[^\\n]*\\n(?:.*\\n)*?\\s+"2019-01-01": ${value}\\b`),
+      );
+    expect(yaml).toContain('video-streaming: { provision: A5.1.6, subject: staff');
+    expect(yaml).toContain('video-streaming: points.finding.video-streaming');
+  });
+
+  const shown = transcripts();
+  it('finds the command lines (the walk, the transfer, the worked revision)', () => {
+    expect(shown.length).toBeGreaterThanOrEqual(12);
+  });
+
+  for (const { command, output } of shown) {
+    it(`$ ${command.length > 110 ? `${command.slice(0, 110)}…` : command}`, () => {
+      const r = spawnSync(
+        'bash',
+        ['-c', `npx() { [ "$1" = kaohe ] && shift; node ${JSON.stringify(BIN)} "$@"; }\n${command}`],
+        { cwd: workspace, encoding: 'utf8', timeout: 120_000 },
+      );
+      const actual = `${r.stdout}${r.stderr}`.split('\n');
+      expect(missing(output, actual), actual.join('\n')).toEqual([]);
+    }, 150_000);
+  }
+});
