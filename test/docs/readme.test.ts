@@ -1,11 +1,11 @@
 // The README as a new user follows it: its links resolve, and every command line it shows with its
 // output (`$ npx kaohe …`, with the worked revision's `rules-2019/` built as it says) prints that
 // output today. A shown line must appear in the real output, in order; `…` stands for anything.
-import { spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, ROOT } from '../loader/helpers.js';
 import { workedRevision } from '../revision/revise.js';
 
@@ -147,4 +147,131 @@ describe('README command lines and their outputs', () => {
       expect(missing(output, actual), actual.join('\n')).toEqual([]);
     }, 150_000);
   }
+});
+
+/** The `$ ` commands of one code block (continued lines and open quotes joined), with their output. */
+function session(block: string): Shown[] {
+  const shown: Shown[] = [];
+  let current: Shown | undefined;
+  let open = false;
+  for (const line of block.split('\n')) {
+    if (current && open) {
+      current.command += `\n${line}`;
+    } else if (line.startsWith('$ ')) {
+      current = { command: line.slice(2), output: [] };
+      shown.push(current);
+    } else if (current && line.trim() !== '' && !line.startsWith('#')) {
+      current.output.push(line.replace(/\s+# .*$/, '').trim());
+    }
+    if (current) open = current.command.endsWith('\\') || (current.command.split("'").length - 1) % 2 === 1;
+  }
+  return shown;
+}
+
+/** A shown JSON answer (lines joined) as a pattern: `…`, instants, ids and digests match anything. */
+function answerPattern(lines: string[]): RegExp {
+  const text = lines
+    .join('')
+    .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/g, '…')
+    .replace(/ev-[0-9a-z]{12}-[0-9a-f]{10}/g, '…')
+    .replace(/"factsDigest":"[0-9a-f]+…"/g, '"factsDigest":"…"')
+    .replace(/\s*…\s*/g, '…');
+  return new RegExp(
+    `^${text
+      .split('…')
+      .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('[\\s\\S]*')}\\s*$`,
+  );
+}
+
+describe('README: the curl session and the impact report, against a running service', () => {
+  let workspace: string;
+  let service: ChildProcess;
+  let port = 0;
+  beforeAll(async () => {
+    ensureBuilt();
+    workspace = mkdtempSync(join(tmpdir(), 'kaohe-readme-curl-'));
+    for (const dir of ['rules', 'examples', 'test', 'schemas', 'templates'])
+      symlinkSync(join(ROOT, dir), join(workspace, dir));
+    spawnSync('mkdir', [join(workspace, 'rules-2019')]);
+    for (const [path, text] of Object.entries(workedRevision()))
+      writeFileSync(join(workspace, 'rules-2019', path), text);
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: join(workspace, 'data'),
+    };
+    delete env.MONGODB_URI;
+    delete env.API_KEYS_FILE;
+    delete env.KAOHE_API_KEYS;
+    service = spawn(process.execPath, [BIN, 'serve'], {
+      cwd: workspace,
+      env,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    port = await new Promise<number>((done, fail) => {
+      let log = '';
+      service.stdout?.on('data', (chunk: Buffer) => {
+        log += chunk.toString();
+        const url = /"url":"http:\/\/127\.0\.0\.1:(\d+)"/.exec(log);
+        if (url) done(Number(url[1]));
+      });
+      service.once('exit', (code) => fail(new Error(`kaohe serve exited (${code}):\n${log}`)));
+    });
+  }, 120_000);
+  afterAll(() => {
+    service?.kill('SIGTERM');
+  });
+
+  const curl = /### A curl session[\s\S]*?```sh\n([\s\S]*?)```/.exec(README)?.[1] ?? '';
+  const impact = /### A worked revision[\s\S]*?```\n(\$ files=[\s\S]*?)```/.exec(README)?.[1] ?? '';
+  const steps = [...session(curl), ...session(impact)];
+
+  it('finds the session: healthz, two loads, facts, evaluations, a verdict, a replay, the impact', () => {
+    expect(steps.map((s) => s.command.split(/[\s'?]/).find((w) => /\/(healthz|v1)|^load$/.test(w)))).toEqual([
+      'localhost:3000/healthz',
+      'load',
+      'load',
+      'localhost:3000/v1/facts',
+      'localhost:3000/v1/evaluations',
+      'localhost:3000/v1/verdicts/return-to-unit',
+      'localhost:3000/v1/facts',
+      'localhost:3000/v1/evaluations',
+      'localhost:3000/v1/evaluations/ev-0mx5gud4e000-fe1ff44c2f/replay',
+      'localhost:3000/v1/facts',
+      undefined,
+      'localhost:3000/v1/rulesets/impact',
+    ]);
+  });
+
+  it('every command answers what the README shows', () => {
+    let firstEvaluation = '';
+    let prefix = '';
+    for (const { command, output } of steps) {
+      let line = command
+        .replaceAll(':3000', `:${port}`)
+        .replace(/^npx kaohe load$/, `npx kaohe load --url http://127.0.0.1:${port}`);
+      if (firstEvaluation) line = line.replace(/ev-[0-9a-z]{12}-[0-9a-f]{10}/, firstEvaluation);
+      if (line.startsWith('files=')) {
+        prefix = `${line}\n`;
+        continue;
+      }
+      const r = spawnSync(
+        'bash',
+        ['-c', `npx() { [ "$1" = kaohe ] && shift; node ${JSON.stringify(BIN)} "$@"; }\n${prefix}${line}`],
+        {
+          cwd: workspace,
+          encoding: 'utf8',
+          timeout: 120_000,
+          maxBuffer: 64 * 1024 * 1024,
+        },
+      );
+      const actual = `${r.stdout}${r.stderr}`;
+      if (!firstEvaluation && line.includes('/v1/evaluations'))
+        firstEvaluation = /"id":"(ev-[^"]+)"/.exec(actual)?.[1] ?? '';
+      const shown = output.map((l) => l.replaceAll(':3000', `:${port}`));
+      expect(actual, `$ ${command}`).toMatch(answerPattern(shown));
+    }
+  }, 300_000);
 });
