@@ -14,8 +14,9 @@ export const publishHelp = `Usage: kaohe publish --kind <kind> --period <period>
 
 Renders the notice of an evaluation (half-month attendance, monthly circular, quarterly results,
 annual and window grades) from a facts file, as the service publishes it at /p/, but marked as a
-draft (the "draft" label of templates/labels.yaml): a preview for the inspection department before the round is proposed. HTML carries
-its style sheet inline; CSV is UTF-8 with a BOM (Excel opens it); XLSX needs --out.
+draft (the "draft" label of templates/labels.yaml): a preview for the inspection department
+before the round is proposed. HTML carries its style sheet inline; CSV is UTF-8 with a BOM (Excel
+opens it); XLSX needs --out (without --out, HTML and CSV go to standard output).
 
 Exit status: 0 on success, 1 when the facts or rules are invalid or the kind/period is unknown, 2 on a usage error.`;
 

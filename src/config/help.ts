@@ -1,5 +1,4 @@
 // `kaohe serve --help`: every environment variable with its default and meaning.
-import { ROLES } from './api-keys.js';
 import { DEFAULTS } from './env.js';
 
 export const serveHelp = `Usage: kaohe serve
@@ -22,7 +21,7 @@ Environment:
                   in MongoDB (or FerretDB) instead of SQLite.
   MONGODB_DB      Database name on that server.                         default ${DEFAULTS.MONGODB_DB}
   API_KEYS_FILE   JSON file {"keys": [{"key": "...", "role": "<role>",  default unset
-                  "name": "..."}]}; roles: ${ROLES.join(', ')}.
+                  "name": "..."}]}, a role of Roles below.
   KAOHE_API_KEYS  Keys as role:key,role:key (may be combined with       default unset
                   API_KEYS_FILE). Keys are at least 16 characters.
                   With no keys at all every request has every role, the
