@@ -112,6 +112,9 @@ describe('README command lines and their outputs', () => {
     const revision = join(workspace, 'rules-2019');
     spawnSync('mkdir', [revision]);
     for (const [path, text] of Object.entries(workedRevision())) writeFileSync(join(revision, path), text);
+    // the file commands the README runs on the way (`cp`, `echo … >>`), in its order
+    for (const { command } of transcripts().filter((t) => !t.command.startsWith('npx ')))
+      expect(spawnSync('bash', ['-c', command], { cwd: workspace }).status, command).toBe(0);
   });
 
   it('the worked revision edits the files the README says it does', () => {
@@ -131,9 +134,29 @@ describe('README command lines and their outputs', () => {
     expect(yaml).toContain('video-streaming: points.finding.video-streaming');
   });
 
-  const shown = transcripts();
+  // The bare command lines (the quick start, the offline notices): each succeeds as written.
+  const plain = [...README.matchAll(/^npx kaohe (?!load)(.*?)(?:\s+# .*)?$/gm)].map((m) => m[1] as string);
+  it('finds the quick start and notice command lines', () => {
+    expect(plain.length).toBeGreaterThanOrEqual(8);
+  });
+  for (const args of plain) {
+    it(`npx kaohe ${args}: exit 0`, () => {
+      const r = spawnSync('bash', ['-c', `node ${JSON.stringify(BIN)} ${args}`], {
+        cwd: workspace,
+        encoding: 'utf8',
+        timeout: 120_000,
+        maxBuffer: 64 * 1024 * 1024,
+      });
+      expect(r.stderr).toBe('');
+      expect(r.status, r.stdout.slice(-2000)).toBe(0);
+      const out = /--out (\S+)/.exec(args)?.[1];
+      if (out) expect(readFileSync(join(workspace, out)).length).toBeGreaterThan(1000);
+    }, 150_000);
+  }
+
+  const shown = transcripts().filter((t) => t.command.startsWith('npx '));
   it('finds the command lines (the walk, the transfer, the worked revision)', () => {
-    expect(shown.length).toBeGreaterThanOrEqual(12);
+    expect(shown.length).toBeGreaterThanOrEqual(11);
   });
 
   for (const { command, output } of shown) {
