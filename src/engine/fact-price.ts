@@ -17,7 +17,7 @@ export class UnpricedFactError extends EvaluationError {
   }
 }
 
-type FactEntry = Pick<Entry, 'id' | 'date' | 'code'>;
+type FactEntry = Pick<Entry, 'id' | 'date' | 'code'> & { day?: number };
 
 export function factPoints(
   ctx: Pick<Context, 'params' | 'ruleSet'>,
@@ -26,7 +26,10 @@ export function factPoints(
   used?: UsedParameters,
 ): number {
   try {
-    return ctx.params.number(parameter, entry.date, used);
+    if (entry.day === undefined) return ctx.params.number(parameter, entry.date, used);
+    const v = ctx.params.atDay(parameter, entry.day, entry.date, used);
+    if (typeof v === 'number') return v;
+    return ctx.params.number(parameter, entry.date, used); // not a number: its error
   } catch (error) {
     throw unpriced(ctx, entry, 'has no points', error);
   }

@@ -1,5 +1,6 @@
 // Parameter values by date. Every lookup can be recorded, so a result can name the parameter
 // values that produced it.
+import { dayNumber, isValidDate } from '../periods/index.js';
 import type { Parameter, RuleSet, Scalar } from '../rules/types.js';
 
 export class ParameterError extends Error {
@@ -8,8 +9,15 @@ export class ParameterError extends Error {
 
 export type UsedParameters = Record<string, Scalar>;
 
+/** A parameter's history by day number, for the per-fact look-ups (numbers compared, not dates). */
+interface DayHistory {
+  from: number[];
+  values: Scalar[];
+}
+
 export class Parameters {
   private readonly byName: Map<string, Parameter>;
+  private readonly byDay = new Map<string, DayHistory | null>();
   constructor(ruleSet: RuleSet, overrides: Record<string, Scalar> = {}) {
     this.byName = new Map(ruleSet.parameters);
     for (const [name, value] of Object.entries(overrides)) {
@@ -34,6 +42,30 @@ export class Parameters {
         `parameter ${name} has no value on ${date} (its history starts ${param.values[0]?.from})`,
       );
     }
+    if (used) used[name] = value;
+    return value;
+  }
+
+  /**
+   * The value in force on `date`, whose day number is `day`: what `at` answers, found by comparing
+   * numbers. Facts are priced on their day, once per fact, so this is on the engine's hottest path.
+   */
+  atDay(name: string, day: number, date: string, used?: UsedParameters): Scalar {
+    let history = this.byDay.get(name);
+    if (history === undefined) {
+      const param = this.byName.get(name);
+      // An override starts before any calendar day; such a history keeps to `at`.
+      history =
+        param && param.values.every((v) => isValidDate(v.from))
+          ? { from: param.values.map((v) => dayNumber(v.from)), values: param.values.map((v) => v.value) }
+          : null;
+      this.byDay.set(name, history);
+    }
+    if (history === null) return this.at(name, date, used);
+    let i = history.from.length - 1;
+    while (i >= 0 && (history.from[i] as number) > day) i--;
+    if (i < 0) return this.at(name, date, used); // no value yet: `at` says so
+    const value = history.values[i] as Scalar;
     if (used) used[name] = value;
     return value;
   }
