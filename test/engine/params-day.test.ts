@@ -1,7 +1,7 @@
 // Parameters.atDay (the per-fact look-up by day number) answers exactly what `at` answers by date,
 // for every parameter of the shipped rules on every day around each change, and fails the same way.
 import { describe, expect, it } from 'vitest';
-import { ParameterError, Parameters } from '../../src/engine/params.js';
+import { ParameterError, Parameters, type UsedParameters } from '../../src/engine/params.js';
 import { dateOf, dayNumber } from '../../src/periods/index.js';
 import { loadRuleSet } from '../../src/rules/load.js';
 import { readRuleDirectory } from '../../src/rules/source.js';
@@ -26,8 +26,8 @@ describe('Parameters.atDay', () => {
         const from = dayNumber(v.from);
         for (let day = from - 2; day <= from + 2; day++) {
           const date = dateOf(day);
-          const used: Record<string, unknown> = {};
-          const byDay: Record<string, unknown> = {};
+          const used: UsedParameters = {};
+          const byDay: UsedParameters = {};
           expect(
             answer(() => params.atDay(name, day, date, byDay)),
             `${name} on ${date}`,

@@ -12,28 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Fact } from '../../src/model/fact.js';
 import { centreFacts, finding, forEachStore, type Harness, harness, postAll, ROOT } from '../http/support.js';
 import { ensureBuilt } from '../loader/helpers.js';
-import { addCode, addValue, type Files, setVersion, shippedFiles } from './revise.js';
-
-const FROM = '2019-01-01';
-
-function revision(): Files {
-  const files = shippedFiles();
-  setVersion(files, '2019.1');
-  addCode(files, {
-    code: 'video-streaming',
-    provision: 'A5.1.6',
-    zh: '观看视频',
-    en: 'watching videos',
-    beside: 'trading-software',
-    points: { [FROM]: 2 },
-  });
-  addValue(files, 'points.finding.late', FROM, 2);
-  addValue(files, 'points.finding.absent-from-post', FROM, 3);
-  addValue(files, 'ranking.bottomGroupSize', FROM, 5);
-  addValue(files, 'tiers.staff.excellent', FROM, 90);
-  addValue(files, 'returnToUnit.criticismCount', FROM, 3);
-  return files;
-}
+import { workedRevision } from './revise.js';
 
 /** The centre, plus S001 streaming videos twice in 2019-Q1 and a third criticism of S025. */
 function facts(): Fact[] {
@@ -116,7 +95,7 @@ beforeAll(() => {
   root = mkdtempSync(join(tmpdir(), 'kaohe-revision-'));
   dir = join(root, 'rules-2019');
   mkdirSync(dir);
-  for (const [path, text] of Object.entries(revision())) writeFileSync(join(dir, path), text);
+  for (const [path, text] of Object.entries(workedRevision())) writeFileSync(join(dir, path), text);
   factsFile = join(root, 'facts.ndjson');
   writeFileSync(
     factsFile,

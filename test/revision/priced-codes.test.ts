@@ -13,20 +13,13 @@ import type { Fact } from '../../src/model/fact.js';
 import { loadRuleSet } from '../../src/rules/load.js';
 import { centreFacts, finding, forEachStore, type Harness, harness, postAll, ROOT } from '../http/support.js';
 import { ensureBuilt } from '../loader/helpers.js';
-import { addCode, type Files, setVersion, shippedFiles } from './revise.js';
+import { addCode, type Files, setVersion, shippedFiles, VIDEO_STREAMING } from './revise.js';
 
 /** The copy of rules/ with video-streaming priced from `from` (effective.from stays 2018-01-01). */
 function revision(version: string, from: string): Files {
   const files = shippedFiles();
   setVersion(files, version);
-  addCode(files, {
-    code: 'video-streaming',
-    provision: 'A5.1.6',
-    zh: '观看视频',
-    en: 'watching videos',
-    beside: 'trading-software',
-    points: { [from]: 2 },
-  });
+  addCode(files, { ...VIDEO_STREAMING, points: { [from]: 2 } });
   return files;
 }
 

@@ -77,18 +77,20 @@ export function addCode(files: Files, c: NewCode): void {
  * video-streaming under A5.1.6 costing 2, late 2, absent-from-post 3, a bottom group of 5, excellent
  * from 90, and three circulated criticisms within a year for A7.4.4.
  */
+/** The finding code the worked revision adds (its points are the caller's). */
+export const VIDEO_STREAMING = {
+  code: 'video-streaming',
+  provision: 'A5.1.6',
+  zh: '观看视频',
+  en: 'watching videos',
+  beside: 'trading-software',
+} as const;
+
 export function workedRevision(): Files {
   const from = '2019-01-01';
   const files = shippedFiles();
   setVersion(files, '2019.1');
-  addCode(files, {
-    code: 'video-streaming',
-    provision: 'A5.1.6',
-    zh: '观看视频',
-    en: 'watching videos',
-    beside: 'trading-software',
-    points: { [from]: 2 },
-  });
+  addCode(files, { ...VIDEO_STREAMING, points: { [from]: 2 } });
   addValue(files, 'points.finding.late', from, 2);
   addValue(files, 'points.finding.absent-from-post', from, 3);
   addValue(files, 'ranking.bottomGroupSize', from, 5);

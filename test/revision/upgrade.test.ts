@@ -8,19 +8,12 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadRuleSet } from '../../src/rules/load.js';
 import { schemaDirectory, useSchemaDirectory } from '../../src/schemas/registry.js';
 import { centreFacts, finding, forEachStore, type Harness, harness, postAll } from '../http/support.js';
-import { addCode, addValue, type Files, setVersion, shippedFiles } from './revise.js';
+import { addCode, addValue, type Files, setVersion, shippedFiles, VIDEO_STREAMING } from './revise.js';
 
 function v2Files(): Files {
   const files = shippedFiles();
   setVersion(files, '2019.1', '2019-01-01');
-  addCode(files, {
-    code: 'video-streaming',
-    provision: 'A5.1.6',
-    zh: '观看视频',
-    en: 'watching videos',
-    beside: 'trading-software',
-    points: { '2018-01-01': 2 },
-  });
+  addCode(files, { ...VIDEO_STREAMING, points: { '2018-01-01': 2 } });
   addValue(files, 'points.finding.late', '2019-01-01', 2);
   return files;
 }
