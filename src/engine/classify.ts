@@ -25,6 +25,8 @@ export class Classifier {
   /** fact type (without fields) → subject kind → matches, filled from `memo` */
   private readonly plain = new Map<string, Map<string, number[]>>();
   private readonly definitions: RuleProperties[];
+  /** `type|subject kind` → the definitions of the rules about such facts (the others cannot match) */
+  private readonly definitionsOf = new Map<string, RuleProperties[]>();
 
   constructor(
     ruleSet: RuleSet,
@@ -134,7 +136,18 @@ export class Classifier {
     for (const names of this.paramsByType.values()) for (const p of names) facts[PARAM_FACT + p] = null;
     for (const p of this.paramsByType.get(fact.type) ?? [])
       facts[PARAM_FACT + p] = this.paramOn(p, fact.occurredOn);
-    const engine = new Engine(this.definitions, { allowUndefinedFacts: false });
+    // Only the rules of this fact type and subject kind: every other rule's first two conditions
+    // fail, and an Engine of ~50 rules costs ~2 ms to build and run, once per signature.
+    const key = `${fact.type}|${fact.subject.kind}`;
+    let definitions = this.definitionsOf.get(key);
+    if (!definitions) {
+      definitions = this.definitions.filter(
+        (_, i) => this.rules[i]?.factType === fact.type && this.rules[i]?.subject === fact.subject.kind,
+      );
+      this.definitionsOf.set(key, definitions);
+    }
+    if (definitions.length === 0) return [];
+    const engine = new Engine(definitions, { allowUndefinedFacts: false });
     const { events } = await engine.run(facts);
     return events.map((e) => (e.params as { index: number }).index).sort((a, b) => a - b);
   }

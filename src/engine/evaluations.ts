@@ -14,7 +14,7 @@ import { memberMean } from './member-scores.js';
 import { ParameterRecords } from './parameter-records.js';
 import type { UsedParameters } from './params.js';
 import { rank } from './ranking.js';
-import { scoreOf, tally } from './score.js';
+import { scoreLimits, scoreOf, tally } from './score.js';
 import { type EvaluateOptions, ruleItems, stageOf } from './stages.js';
 import { tierResult } from './tiers.js';
 import type { Item, Result } from './types.js';
@@ -151,9 +151,14 @@ export function evaluateScore(
   // The whole period as tally's day ranges, one list for every member (not one per call).
   const whole: readonly [number, number][] = [[period.startDay, period.endDay]];
   let base = 0;
+  // The values every result of the period records first (the population's, then the score's base,
+  // cap and floor) in one record cloned per result: scoreOf's look-ups then overwrite existing
+  // properties instead of adding them one by one (~0.6 µs each through a megamorphic store).
+  const template: UsedParameters = { ...popUsed };
+  scoreLimits(ctx, rule, period, template, rule.members === undefined);
   for (const { subject: s, days } of members) {
     const t = tally(ctx, s, period, true, whole);
-    const used: UsedParameters = { ...popUsed };
+    const used: UsedParameters = { ...template };
     const memberSpec = rule.members;
     const fromMembers = memberSpec
       ? memberMean(

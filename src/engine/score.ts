@@ -3,8 +3,9 @@
 // (stages.ts `ruleItems`: fact-points, ratio bands…); roll-ups (a window answering for its staff)
 // after them.
 
+import { getOrInsert } from '../model/collections.js';
 import type { Period } from '../periods/index.js';
-import type { Rule, RuleOfKind } from '../rules/types.js';
+import type { Rule, RuleOfKind, RuleSet } from '../rules/types.js';
 import { type CappedArea, capAreaDeductions, ceilingOf } from './area-caps.js';
 import { type Context, groupRanges } from './context.js';
 import { entriesBetween, type SubjectFacts } from './fact-index.js';
@@ -42,8 +43,7 @@ export function tally(
   t.close();
   const { groups } = t;
   if (withRollups) {
-    for (const rule of ctx.ruleSet.rules) {
-      if (rule.kind !== 'rollup' || rule.subject !== s.subject.kind) continue;
+    for (const rule of rollupsAbout(ctx.ruleSet, s.subject.kind)) {
       const members = ctx.index.groups.get(s.key) ?? [];
       let memberDeductions = 0;
       const ids: string[] = [];
@@ -77,6 +77,20 @@ export function tally(
     bonuses: t.bonuses,
     deductionFactIds: t.deductionFactIds,
   };
+}
+
+const rollupsByKind = new WeakMap<RuleSet, Map<string, RuleOfKind<'rollup'>[]>>();
+
+/** The roll-up rules about subjects of `kind`, listed once per rule set (tally runs per subject). */
+function rollupsAbout(ruleSet: RuleSet, kind: string): readonly RuleOfKind<'rollup'>[] {
+  let byKind = rollupsByKind.get(ruleSet);
+  if (!byKind) {
+    byKind = new Map();
+    for (const rule of ruleSet.rules)
+      if (rule.kind === 'rollup') getOrInsert(byKind, rule.subject, () => []).push(rule);
+    rollupsByKind.set(ruleSet, byKind);
+  }
+  return byKind.get(kind) ?? [];
 }
 
 /** The rule fields an item names (any rule that yields items has them). */
@@ -120,6 +134,23 @@ export interface ScoreParts {
   atCeiling?: number;
 }
 
+/**
+ * The base (unless the score starts from another), bonus cap and floor of a score rule on the
+ * period, recorded in `used` in the order scoreOf records them.
+ */
+export function scoreLimits(
+  ctx: Context,
+  rule: RuleOfKind<'score'>,
+  period: Period,
+  used: UsedParameters,
+  withBase: boolean,
+): { base: number | undefined; cap: number; floor: number } {
+  const base = withBase ? ctx.params.number(rule.base, period.start, used) : undefined;
+  const cap = rule.bonusCap ? ctx.params.number(rule.bonusCap, period.start, used) : Number.POSITIVE_INFINITY;
+  const floor = rule.floor ? ctx.params.number(rule.floor, period.start, used) : Number.NEGATIVE_INFINITY;
+  return { base, cap, floor };
+}
+
 export function scoreOf(
   ctx: Context,
   rule: RuleOfKind<'score'>,
@@ -129,9 +160,9 @@ export function scoreOf(
   /** a base other than the rule's (the members' mean score) */
   startFrom?: number,
 ): ScoreParts {
-  const base = startFrom ?? ctx.params.number(rule.base, period.start, used);
-  const cap = rule.bonusCap ? ctx.params.number(rule.bonusCap, period.start, used) : Number.POSITIVE_INFINITY;
-  const floor = rule.floor ? ctx.params.number(rule.floor, period.start, used) : Number.NEGATIVE_INFINITY;
+  const limits = scoreLimits(ctx, rule, period, used, startFrom === undefined);
+  const base = startFrom ?? (limits.base as number);
+  const { cap, floor } = limits;
   const bonus = Math.min(t.bonuses, cap);
   if (!rule.areaCaps && !rule.ceiling) {
     const score = Math.max(floor, base - t.deductions + bonus);
