@@ -210,29 +210,40 @@ export function evaluateAnnual(
   const inner = ctx.evaluations.get(rule.meanOf);
   if (!inner) return [];
   // By the subject's index entry (found from the result's ref), not a key string per result.
-  const scores = new Map<
-    SubjectFacts,
-    { subject: SubjectFacts['subject']; periods: Record<string, number> }
-  >();
-  for (const p of periodsWithin(period.id, inner.cadence)) {
-    // Periods before (or after) the rule set's range have no score: they are not averaged in.
-    if (!inForcePart(ctx.ruleSet.manifest.effective, p)) continue;
-    for (const r of evaluateKind(ctx, rule.meanOf, p.id, options)) {
+  const scores = new Map<SubjectFacts, { subject: SubjectFacts['subject']; scores: number[]; n: number }>();
+  // Periods before (or after) the rule set's range have no score: they are not averaged in.
+  const ids = periodsWithin(period.id, inner.cadence)
+    .filter((p) => inForcePart(ctx.ruleSet.manifest.effective, p))
+    .map((p) => p.id);
+  for (const [i, id] of ids.entries()) {
+    for (const r of evaluateKind(ctx, rule.meanOf, id, options)) {
       if (r.score === undefined) continue;
       const s = subjectFacts(ctx, r.subject);
       if (!s) continue;
       let entry = scores.get(s);
       if (!entry) {
-        entry = { subject: r.subject, periods: {} };
+        entry = { subject: r.subject, scores: [], n: 0 };
         scores.set(s, entry);
       }
-      entry.periods[p.id] = r.score;
+      entry.scores[i] = r.score;
+      entry.n++;
     }
   }
+  // Every period's score, by period id in period order: a subject scored in all of them gets a
+  // clone of one record whose properties are then overwritten, not added one by one.
+  const allPeriods: Record<string, number> = {};
+  for (const id of ids) allPeriods[id] = 0;
   const results: Result[] = [];
   const shared = new ParameterRecords();
-  for (const [s, { subject, periods }] of scores) {
-    const values = Object.values(periods);
+  for (const [s, { subject, scores: byPeriod, n }] of scores) {
+    const periods: Record<string, number> = n === ids.length ? { ...allPeriods } : {};
+    const values: number[] = [];
+    for (const [i, id] of ids.entries()) {
+      const score = byPeriod[i];
+      if (score === undefined) continue;
+      periods[id] = score;
+      values.push(score);
+    }
     const mean = values.reduce((a, b) => a + b, 0) / values.length;
     const items: Item[] = [];
     let adjustment = 0;

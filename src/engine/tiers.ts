@@ -55,7 +55,9 @@ export function tierResult(
   const proposed = proposedTier(ctx, rule, score, period, used);
   const proposedOut = { id: proposed.id, label: proposed.labels[set] ?? proposed.id };
   const decisionRule = decisionRuleId ? ctx.ruleSet.rulesById.get(decisionRuleId) : undefined;
-  if (decisionRule?.kind !== 'decision') return { tier: { ...proposedOut, decided: false } };
+  // Literals, not `{ ...proposedOut, decided }`: a spread then an added property, once per result.
+  const undecided = () => ({ tier: { id: proposedOut.id, label: proposedOut.label, decided: false } });
+  if (decisionRule?.kind !== 'decision') return undecided();
   // The latest decision about this period; most subjects have none, so nothing is listed.
   let decision: StoredFact | undefined;
   for (const { fact: f } of s.records.get(decisionRule.factType) ?? []) {
@@ -63,12 +65,12 @@ export function tierResult(
     if (beforeDate !== undefined && f.occurredOn >= beforeDate) continue;
     if (!decision || compareLatest(f, decision) > 0) decision = f;
   }
-  if (!decision) return { tier: { ...proposedOut, decided: false } };
+  if (!decision) return undecided();
   const grade = String(decision.data[decisionRule.gradeField] ?? '');
   const tier = rule.tiers.find((t) => t.id === grade || Object.values(t.labels).includes(grade));
   if (!tier)
     return {
-      tier: { ...proposedOut, decided: false },
+      ...undecided(),
       ignoredDecision: `${decision.id}: grade ${grade} is not a tier of ${rule.id}`,
     };
   return {
