@@ -14,7 +14,7 @@ import type { RuleSet } from '../rules/types.js';
 import type { Classifier } from './classify.js';
 import type { Entry } from './entry.js';
 import { compareLatest } from './fact-order.js';
-import { HalfMonthSums, measureColumns } from './half-month-sums.js';
+import { type HalfMonthSums, MeasureTable, measureColumns } from './half-month-sums.js';
 import { indexTaking, recordedFactTypes } from './kind-facts.js';
 import { type RosterSpan, rosterSpans } from './roster-spans.js';
 
@@ -88,12 +88,19 @@ export async function buildFactIndex(
   };
   /** date → its day number and half-month index, worked out once per distinct date */
   const days = new Map<string, { day: number; half: number }>();
-  const subjectsByKind = new Map<string, Map<string, SubjectFacts>>();
   // What each rule does with a fact it takes, asked of its kind once per rule, not once per fact.
   const takings = classifier.rules.map(indexTaking);
   const fills = takings.map((t) => t.fill);
   const sums = takings.map((t) => t.halfMonthSums);
   const columns = measureColumns(classifier.rules.map((r, i) => (sums[i] ? r.subject : undefined)));
+  /** The subjects of one kind: by id, and (for measure facts) their slots in the kind's sums. */
+  interface KindSubjects {
+    ofKind: Map<string, SubjectFacts>;
+    /** subject id → slot in `table`: a measure fact finds it without touching the subject's object */
+    slots: Map<string, number>;
+    table: MeasureTable;
+  }
+  const kinds = new Map<string, KindSubjects>();
   /** What the index does with facts of one type about one subject kind, worked out on the first. */
   interface Plan {
     roster: boolean;
@@ -102,7 +109,7 @@ export async function buildFactIndex(
     /** the rules every such fact feeds, when no condition looks past type and subject kind */
     matches?: number[];
     plain: boolean;
-    ofKind: Map<string, SubjectFacts>;
+    subjects: KindSubjects;
   }
   const plans = new Map<string, Map<string, Plan>>();
   // Two lookups (type, then kind) per fact instead of one per question asked about it.
@@ -120,13 +127,46 @@ export async function buildFactIndex(
         dated: datedKinds.has(kind),
         record: recordTypes.has(fact.type),
         plain: classifier.isPlain(fact.type),
-        ofKind: getOrInsert(subjectsByKind, kind, () => new Map()),
+        subjects: getOrInsert(kinds, kind, () => ({
+          ofKind: new Map(),
+          slots: new Map(),
+          table: new MeasureTable(columns.column, columns.width.get(kind) ?? 0),
+        })),
       };
       byKind.set(kind, plan);
     }
     return plan;
   };
   const noMatches: number[] = [];
+  /** The subject's object, created on its first fact. Two-level lookup by kind then id: no key string per fact. */
+  const subjectOf = (of: KindSubjects, fact: StoredFact): SubjectFacts => {
+    let s = of.ofKind.get(fact.subject.id);
+    if (!s) {
+      const key = subjectKey(fact.subject);
+      s = {
+        subject: { kind: fact.subject.kind, id: fact.subject.id },
+        key,
+        entries: [],
+        records: new Map(),
+      };
+      subjects.set(key, s);
+      of.ofKind.set(fact.subject.id, s);
+    }
+    return s;
+  };
+  /** The subject's slot in its kind's sums, opened on its first measure fact. */
+  const slotOf = (of: KindSubjects, fact: StoredFact): number => {
+    const slot = of.slots.get(fact.subject.id);
+    if (slot !== undefined) return slot;
+    const s = subjectOf(of, fact);
+    const sums: HalfMonthSums = of.table.open();
+    s.measures = sums;
+    of.slots.set(fact.subject.id, sums.slot);
+    return sums.slot;
+  };
+  // The previous fact's date: facts mostly come in date order, so most facts skip the look-up.
+  let lastDate = '';
+  let lastDateInfo: { day: number; half: number } | undefined;
   // Counted in locals, written to the index once: no property write per fact.
   let factCount = 0;
   let firstDay = Number.POSITIVE_INFINITY;
@@ -145,27 +185,15 @@ export async function buildFactIndex(
     const matches = isRoster ? noMatches : (plan.matches ?? classifier.knownFor(fact));
     if (!matches) return false;
     if (plan.plain) plan.matches = matches;
-    // Two-level lookup by kind then id: no key string is built per fact.
-    const ofKind = plan.ofKind;
-    let s = ofKind.get(fact.subject.id);
-    if (!s) {
-      const key = subjectKey(fact.subject);
-      s = {
-        subject: { kind: fact.subject.kind, id: fact.subject.id },
-        key,
-        entries: [],
-        records: new Map(),
-      };
-      subjects.set(key, s);
-      ofKind.set(fact.subject.id, s);
-    }
+    const kindSubjects = plan.subjects;
     factCount++;
     if (isRoster) {
+      const s = subjectOf(kindSubjects, fact);
       if (!s.roster || compareLatest(fact, s.roster) > 0) s.roster = fact;
       if (plan.dated) getOrInsert(rosterFacts, s, () => []).push(fact);
       return true;
     }
-    let date = days.get(fact.occurredOn);
+    let date = fact.occurredOn === lastDate ? lastDateInfo : days.get(fact.occurredOn);
     if (date === undefined) {
       date = {
         day: dayNumber(fact.occurredOn),
@@ -173,22 +201,39 @@ export async function buildFactIndex(
       };
       days.set(fact.occurredOn, date);
     }
+    lastDate = fact.occurredOn;
+    lastDateInfo = date;
     const { day, half } = date;
     if (day < firstDay) firstDay = day;
     if (day > lastDay) lastDay = day;
-    if (plan.record) getOrInsert(s.records, fact.type, () => []).push({ day, fact });
+    // The subject's object is fetched only when an entry or record goes into it: a measure fact
+    // (most facts) goes by the subject's slot in its kind's sums.
+    let s: SubjectFacts | undefined;
+    if (plan.record) {
+      s = subjectOf(kindSubjects, fact);
+      getOrInsert(s.records, fact.type, () => []).push({ day, fact });
+    }
+    let slot = -1;
     for (const ruleIndex of matches) {
       const sum = sums[ruleIndex];
       if (sum !== undefined) {
-        s.measures ??= new HalfMonthSums(columns, columns.width.get(fact.subject.kind) ?? 0);
-        s.measures.add(half, ruleIndex, sum.field === undefined ? undefined : fact.data[sum.field]);
+        if (slot < 0) slot = slotOf(kindSubjects, fact);
+        kindSubjects.table.add(
+          slot,
+          half,
+          ruleIndex,
+          sum.field === undefined ? undefined : fact.data[sum.field],
+        );
       } else {
         const entry: Entry = { day, date: fact.occurredOn, id: fact.id, rule: ruleIndex };
         const fill = fills[ruleIndex];
         if (fill !== undefined) fill(entry, fact);
+        s ??= subjectOf(kindSubjects, fact);
         s.entries.push(entry);
       }
     }
+    // Every fact evaluated names a subject of the index, whatever it feeds.
+    if (s === undefined && slot < 0) subjectOf(kindSubjects, fact);
     return true;
   };
   // A plain loop for in-memory iterables: `for await` would cost a microtask per fact.
