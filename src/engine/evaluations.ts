@@ -154,6 +154,7 @@ export function evaluateScore(
   // The values every result of the period records first (the population's, then the score's base,
   // cap and floor) in one record cloned per result: scoreOf's look-ups then overwrite existing
   // properties instead of adding them one by one (~0.6 µs each through a megamorphic store).
+  const shown = measuresShown(ctx, rule.subject, rule.evaluation);
   const template: UsedParameters = { ...popUsed };
   scoreLimits(ctx, rule, period, template, rule.members === undefined);
   for (const { subject: s, days } of members) {
@@ -171,7 +172,7 @@ export function evaluateScore(
       : undefined;
     const sc = scoreOf(ctx, rule, t, period, used, fromMembers?.mean);
     base = sc.base;
-    const measured = measureItems(ctx, s, period, rule.evaluation);
+    const measured = measureItems(ctx, s, period, shown);
     // tally's list is this result's own: extended only when measures show here.
     const items = measured.length === 0 ? t.items : [...t.items, ...measured];
     const result: Result = { subject: s.subject, score: sc.score, items };
@@ -337,7 +338,10 @@ export function evaluateReport(
       const rules = ctx.classifier.rules;
       for (const entry of entriesIn(s, period))
         reports[entry.rule]?.(ctx, groups, entry, rules[entry.rule] as (typeof rules)[number]);
-      const items = [...groups.items(), ...measureItems(ctx, s, period, rule.evaluation)];
+      const items = [
+        ...groups.items(),
+        ...measureItems(ctx, s, period, measuresShown(ctx, kind, rule.evaluation)),
+      ];
       const explanation: Record<string, unknown> = { rule: rule.id, daysOnRoster: days };
       noteRoster(ctx, s, period, explanation);
       explanation.parameters = used;
@@ -366,28 +370,33 @@ function entriesIn(s: SubjectFacts, period: Period) {
 const halvesOf = new Map<string, [number, number]>();
 const measureRulesOf = new WeakMap<Context['classifier'], Map<string, number[]>>();
 
-/** Items of the rules summed per half-month (measures) shown in this evaluation: no fact ids. */
-function measureItems(ctx: Context, s: SubjectFacts, period: Period, evaluation: string): Item[] {
-  const items: Item[] = [];
-  const rules = ctx.classifier.rules;
-  const takers = ruleItems(ctx.classifier).items;
+/** The measure rules (indexes into Classifier.rules) whose items an evaluation shows for a subject kind. */
+function measuresShown(ctx: Context, kind: string, evaluation: string): number[] {
   let byKey = measureRulesOf.get(ctx.classifier);
   if (!byKey) {
     byKey = new Map();
     measureRulesOf.set(ctx.classifier, byKey);
   }
-  const key = `${s.subject.kind}|${evaluation}`;
+  const key = `${kind}|${evaluation}`;
   let shown = byKey.get(key);
   if (!shown) {
-    shown = [];
-    rules.forEach((rule, index) => {
+    const takers = ruleItems(ctx.classifier).items;
+    const list: number[] = [];
+    ctx.classifier.rules.forEach((rule, index) => {
       const taker = takers[index];
-      if (taker?.summed && rule.subject === s.subject.kind && taker.reports?.includes(evaluation))
-        shown?.push(index);
+      if (taker?.summed && rule.subject === kind && taker.reports?.includes(evaluation)) list.push(index);
     });
+    shown = list;
     byKey.set(key, shown);
   }
+  return shown;
+}
+
+/** Items of the rules summed per half-month (measures) shown in this evaluation: no fact ids. */
+function measureItems(ctx: Context, s: SubjectFacts, period: Period, shown: readonly number[]): Item[] {
+  const items: Item[] = [];
   if (shown.length === 0) return items;
+  const takers = ruleItems(ctx.classifier).items;
   let halves = halvesOf.get(period.id);
   if (!halves) {
     // By id: a period cut to the rule set's range keeps its id, and this cache is shared.

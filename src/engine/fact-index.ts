@@ -33,6 +33,8 @@ export interface SubjectFacts {
   /** Under `history: dated`: the roster facts as spans, to find the one in force on a day. */
   rosterSpans?: RosterSpan[];
   entries: Entry[]; // sorted by day, then id
+  /** the entries' days, in the same order: searched without touching the entries themselves */
+  days?: Int32Array;
   /** measure facts summed per half-month and measure rule; absent when the subject has none */
   measures?: HalfMonthSums;
   /** fact type → facts of that type (for verdict measures, decisions, adjustments), by day then id */
@@ -287,6 +289,7 @@ function finish(index: FactIndex, ruleSet: RuleSet): void {
     a.subject.id < b.subject.id ? -1 : a.subject.id > b.subject.id ? 1 : 0,
   )) {
     s.entries.sort(byEntry);
+    s.days = Int32Array.from(s.entries, (e) => e.day);
     for (const list of s.records.values()) list.sort(byRecord);
     getOrInsert(index.byKind, s.subject.kind, () => []).push(s);
     const rosterSpec = ruleSet.manifest.scope.rosters[s.subject.kind];
@@ -303,14 +306,20 @@ function finish(index: FactIndex, ruleSet: RuleSet): void {
 /** Entries of a subject with startDay ≤ day ≤ endDay (entries are sorted by day). */
 export function entriesBetween(s: SubjectFacts, startDay: number, endDay: number): Entry[] {
   const list = s.entries;
+  const days = s.days;
+  if (!days) return list.filter((e) => e.day >= startDay && e.day <= endDay);
   let lo = 0;
-  let hi = list.length;
+  let hi = days.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if ((list[mid] as Entry).day < startDay) lo = mid + 1;
+    if ((days[mid] as number) < startDay) lo = mid + 1;
     else hi = mid;
   }
-  const out: Entry[] = [];
-  for (let i = lo; i < list.length && (list[i] as Entry).day <= endDay; i++) out.push(list[i] as Entry);
-  return out;
+  let end = lo;
+  while (end < days.length && (days[end] as number) <= endDay) end++;
+  return lo === end ? NO_ENTRIES : list.slice(lo, end);
 }
+
+/** The answer for a range without entries (most subjects' quarters have none): never written to. */
+const NO_ENTRIES: Entry[] = [];
+Object.freeze(NO_ENTRIES);

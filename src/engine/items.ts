@@ -4,15 +4,17 @@ import type { Scalar } from '../rules/types.js';
 import type { Item } from './types.js';
 
 export class ItemGroups {
-  private readonly groups = new Map<string, Item>();
+  /** created on the first item: most subjects' periods have none */
+  private groups: Map<string, Item> | undefined;
 
   // get-then-create rather than a factory callback: the hot loop (one call per fact of every
   // result) then allocates nothing for facts that join an existing item.
   get(key: string): Item | undefined {
-    return this.groups.get(key);
+    return this.groups?.get(key);
   }
 
   create(key: string, item: Item): Item {
+    this.groups ??= new Map();
     this.groups.set(key, item);
     return item;
   }
@@ -25,10 +27,12 @@ export class ItemGroups {
   }
 
   put(item: Item): void {
+    this.groups ??= new Map();
     this.groups.set(`${item.rule}|${this.groups.size}`, item);
   }
 
   items(): Item[] {
+    if (!this.groups) return [];
     const items = [...this.groups.values()];
     for (const item of items) item.factIds.sort();
     return items.sort(compareItems);
