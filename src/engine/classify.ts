@@ -24,6 +24,11 @@ export class Classifier {
   private readonly pending = new Map<string, Promise<number[]>>();
   /** fact type (without fields) → subject kind → matches, filled from `memo` */
   private readonly plain = new Map<string, Map<string, number[]>>();
+  /**
+   * fact type → subject kind → the first field's value → … → matches, filled from `memo`: a fact
+   * whose fields hold primitives finds its matches by its values, with no signature string built.
+   */
+  private readonly byValues = new Map<string, Map<unknown, unknown>>();
   private readonly definitions: RuleProperties[];
   /** `type|subject kind` → the definitions of the rules about such facts (the others cannot match) */
   private readonly definitionsOf = new Map<string, RuleProperties[]>();
@@ -94,7 +99,7 @@ export class Classifier {
 
   /** The fact's matches when its signature is known; types no condition looks into skip the signature string. */
   knownFor(fact: Fact): number[] | undefined {
-    if (!this.isPlain(fact.type)) return this.memo.get(this.signature(fact));
+    if (!this.isPlain(fact.type)) return this.knownByValues(fact) ?? this.memo.get(this.signature(fact));
     let byKind = this.plain.get(fact.type);
     if (!byKind) {
       byKind = new Map();
@@ -106,6 +111,60 @@ export class Classifier {
       if (hit) byKind.set(fact.subject.kind, hit);
     }
     return hit;
+  }
+
+  /**
+   * The matches of a fact whose type is tested on data fields only (no envelope, no parameter)
+   * and whose fields hold primitives, found level by level from its values; learnt from `memo`
+   * on the first fact of each combination. Otherwise undefined (the signature decides).
+   */
+  private knownByValues(fact: Fact): number[] | undefined {
+    const fields = this.fieldsByType.get(fact.type);
+    if (!fields || this.envelopeByType.has(fact.type) || this.paramsByType.has(fact.type)) return undefined;
+    let node = this.byValues.get(fact.type);
+    if (!node) {
+      node = new Map();
+      this.byValues.set(fact.type, node);
+    }
+    let key: unknown = fact.subject.kind;
+    for (let i = 0; i <= fields.length; i++) {
+      const next = node.get(key) as Map<unknown, unknown> | number[] | undefined;
+      if (next === undefined) return this.learn(fact, fields, i, node, key);
+      if (i === fields.length) return next as number[];
+      node = next as Map<unknown, unknown>;
+      const value = fact.data[fields[i] as string] ?? null;
+      if (typeof value === 'object' && value !== null) return undefined;
+      key = value;
+    }
+    return undefined;
+  }
+
+  /** Extends the tree of values from level `level` with the fact's memoised matches (if known). */
+  private learn(
+    fact: Fact,
+    fields: string[],
+    level: number,
+    at: Map<unknown, unknown>,
+    key: unknown,
+  ): number[] | undefined {
+    const values: unknown[] = [];
+    for (let i = level; i < fields.length; i++) {
+      const value = fact.data[fields[i] as string] ?? null;
+      if (typeof value === 'object' && value !== null) return undefined;
+      values.push(value);
+    }
+    const matches = this.memo.get(this.signature(fact));
+    if (!matches) return undefined;
+    let node = at;
+    let k = key;
+    for (const value of values) {
+      const next = new Map<unknown, unknown>();
+      node.set(k, next);
+      node = next;
+      k = value;
+    }
+    node.set(k, matches);
+    return matches;
   }
 
   /** Indexes (into `rules`) of the rules this fact feeds. */

@@ -115,7 +115,12 @@ export async function buildFactIndex(
   }
   const plans = new Map<string, Map<string, Plan>>();
   // Two lookups (type, then kind) per fact instead of one per question asked about it.
+  let lastPlan: Plan | undefined;
+  let lastType = '';
+  let lastKind = '';
   const planOf = (fact: StoredFact): Plan => {
+    // Facts come in runs of one type and kind (a day's ratings, its case counts): most skip the look-ups.
+    if (fact.type === lastType && fact.subject.kind === lastKind) return lastPlan as Plan;
     let byKind = plans.get(fact.type);
     if (!byKind) {
       byKind = new Map();
@@ -137,6 +142,9 @@ export async function buildFactIndex(
       };
       byKind.set(kind, plan);
     }
+    lastPlan = plan;
+    lastType = fact.type;
+    lastKind = fact.subject.kind;
     return plan;
   };
   const noMatches: number[] = [];
