@@ -6,7 +6,7 @@ import { benchStaffPage } from './console-staff.js';
 import { benchDocuments } from './documents.js';
 import { benchEngine, loadShippedRules } from './engine.js';
 import { DISTRICT } from './generate-district.js';
-import { benchRatio, type RatioBench, type Timings } from './ratio.js';
+import { benchRatio, RATIO_ROUNDS, type RatioBench, type Timings } from './ratio.js';
 
 // Two years of a scaled centre: staff ×2 (facts with them), then facts ×2 at the same staff.
 const SCALES = [
@@ -40,7 +40,7 @@ async function main(): Promise<void> {
 
   console.log(
     '\nengine against a hand-written baseline (bench/baseline.ts), two years of facts: every staff-quarter,' +
-      '\nboth staff-years, every return-to-unit verdict; CPU ms of this process, the better of 2 runs each',
+      `\nboth staff-years, every return-to-unit verdict; CPU ms of this process, the best of ${RATIO_ROUNDS} alternating runs each`,
   );
   const header = 'index quarters years verdicts  total';
   console.log(

@@ -15,6 +15,17 @@ interface DayHistory {
   values: Scalar[];
 }
 
+/**
+ * A copy of a record of used values that stays cheap to add to. V8 gives an object spread from a
+ * non-empty one (`{ ...record }`) a shape from which every added property costs ~0.6 µs
+ * (measured: 18–40 ns on a copy built property by property); results add tier bounds and more.
+ */
+export function copyUsed(record: UsedParameters): UsedParameters {
+  const copy: UsedParameters = {};
+  for (const key in record) copy[key] = record[key] as Scalar;
+  return copy;
+}
+
 export class Parameters {
   private readonly byName: Map<string, Parameter>;
   private readonly byDay = new Map<string, DayHistory | null>();
