@@ -215,8 +215,9 @@ export function evaluateAnnual(
   const ids = periodsWithin(period.id, inner.cadence)
     .filter((p) => inForcePart(ctx.ruleSet.manifest.effective, p))
     .map((p) => p.id);
-  for (const [i, id] of ids.entries()) {
-    for (const r of evaluateKind(ctx, rule.meanOf, id, options)) {
+  // Indexed loops: a `for…of` over `entries()` makes an array per period and per subject.
+  for (let i = 0; i < ids.length; i++) {
+    for (const r of evaluateKind(ctx, rule.meanOf, ids[i] as string, options)) {
       if (r.score === undefined) continue;
       const s = subjectFacts(ctx, r.subject);
       if (!s) continue;
@@ -238,10 +239,10 @@ export function evaluateAnnual(
   for (const [s, { subject, scores: byPeriod, n }] of scores) {
     const periods: Record<string, number> = n === ids.length ? { ...allPeriods } : {};
     const values: number[] = [];
-    for (const [i, id] of ids.entries()) {
+    for (let i = 0; i < ids.length; i++) {
       const score = byPeriod[i];
       if (score === undefined) continue;
-      periods[id] = score;
+      periods[ids[i] as string] = score;
       values.push(score);
     }
     const mean = values.reduce((a, b) => a + b, 0) / values.length;

@@ -4,18 +4,34 @@ import type { Scalar } from '../rules/types.js';
 import type { Item } from './types.js';
 
 export class ItemGroups {
-  /** created on the first item: most subjects' periods have none */
-  private groups: Map<string, Item> | undefined;
+  // A result has a handful of items: their keys are searched in a list (a Map per result cost more
+  // than the search), with a Map built once the list grows past SMALL.
+  private keys: string[] | undefined;
+  private list: Item[] | undefined;
+  private index: Map<string, Item> | undefined;
 
   // get-then-create rather than a factory callback: the hot loop (one call per fact of every
   // result) then allocates nothing for facts that join an existing item.
   get(key: string): Item | undefined {
-    return this.groups?.get(key);
+    if (this.index) return this.index.get(key);
+    const keys = this.keys;
+    if (!keys) return undefined;
+    for (let i = 0; i < keys.length; i++) if (keys[i] === key) return this.list?.[i];
+    return undefined;
   }
 
   create(key: string, item: Item): Item {
-    this.groups ??= new Map();
-    this.groups.set(key, item);
+    this.keys ??= [];
+    this.list ??= [];
+    const { keys, list } = this;
+    const at = this.index ? (this.index.has(key) ? keys.indexOf(key) : -1) : keys.indexOf(key);
+    if (at >= 0) list[at] = item;
+    else {
+      keys.push(key);
+      list.push(item);
+    }
+    if (this.index) this.index.set(key, item);
+    else if (keys.length > SMALL) this.index = new Map(keys.map((k, i) => [k, list[i] as Item]));
     return item;
   }
 
@@ -27,17 +43,20 @@ export class ItemGroups {
   }
 
   put(item: Item): void {
-    this.groups ??= new Map();
-    this.groups.set(`${item.rule}|${this.groups.size}`, item);
+    this.create(`${item.rule}|${this.keys?.length ?? 0}`, item);
   }
 
   items(): Item[] {
-    if (!this.groups) return [];
-    const items = [...this.groups.values()];
-    for (const item of items) item.factIds.sort();
-    return items.sort(compareItems);
+    const list = this.list;
+    if (!list) return [];
+    const items = list.slice();
+    // Sorting allocates even one element's worth of work space: most lists here have one.
+    for (const item of items) if (item.factIds.length > 1) item.factIds.sort();
+    return items.length > 1 ? items.sort(compareItems) : items;
   }
 }
+
+const SMALL = 16;
 
 export function compareItems(a: Item, b: Item): number {
   return (
