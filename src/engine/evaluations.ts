@@ -85,7 +85,12 @@ export function resultFor(
   return resultIn(resultsBySubject(ctx, kind, periodId, options), subject);
 }
 
-export type ResultsBySubject = { byRef: Map<SubjectRef, Result>; byKey: Map<string, Result> };
+export type ResultsBySubject = {
+  byRef: Map<SubjectRef, Result>;
+  /** by key, built when a ref from elsewhere is first asked about (results share the index's refs) */
+  byKey?: Map<string, Result>;
+  results: Result[];
+};
 
 /** An evaluation's results indexed by subject (once per cached result list). */
 export function resultsBySubject(
@@ -97,17 +102,17 @@ export function resultsBySubject(
   const results = evaluateKind(ctx, kind, periodId, options);
   let bySubject = resultIndex.get(results);
   if (!bySubject) {
-    bySubject = {
-      byRef: new Map(results.map((r) => [r.subject, r])),
-      byKey: new Map(results.map((r) => [subjectKey(r.subject), r])),
-    };
+    bySubject = { byRef: new Map(results.map((r) => [r.subject, r])), results };
     resultIndex.set(results, bySubject);
   }
   return bySubject;
 }
 
 export function resultIn(bySubject: ResultsBySubject, subject: SubjectRef): Result | undefined {
-  return bySubject.byRef.get(subject) ?? bySubject.byKey.get(subjectKey(subject));
+  const hit = bySubject.byRef.get(subject);
+  if (hit) return hit;
+  bySubject.byKey ??= new Map(bySubject.results.map((r) => [subjectKey(r.subject), r]));
+  return bySubject.byKey.get(subjectKey(subject));
 }
 
 const lastCutoffFacts = new WeakMap<Context['index'], string>();
