@@ -9,6 +9,8 @@ export class ItemGroups {
   private keys: string[] | undefined;
   private list: Item[] | undefined;
   private index: Map<string, Item> | undefined;
+  /** items made by createPriced, found by rule, code and unit without building a key string */
+  private priced: { rule: number; code: string | undefined; unit: number; item: Item }[] | undefined;
 
   // get-then-create rather than a factory callback: the hot loop (one call per fact of every
   // result) then allocates nothing for facts that join an existing item.
@@ -32,6 +34,31 @@ export class ItemGroups {
     }
     if (this.index) this.index.set(key, item);
     else if (keys.length > SMALL) this.index = new Map(keys.map((k, i) => [k, list[i] as Item]));
+    return item;
+  }
+
+  /** The item of facts of rule `rule` (an index) and `code` priced at `unit` each, if made. */
+  getPriced(rule: number, code: string | undefined, unit: number): Item | undefined {
+    const priced = this.priced;
+    if (!priced) return undefined;
+    for (let i = 0; i < priced.length; i++) {
+      const p = priced[i] as (typeof priced)[number];
+      // Units equal as their text is (0 and -0 one item, NaN one item), as keys once were.
+      if (
+        p.rule === rule &&
+        p.code === code &&
+        (p.unit === unit || (Number.isNaN(p.unit) && Number.isNaN(unit)))
+      )
+        return p.item;
+    }
+    return undefined;
+  }
+
+  /** Makes the item getPriced finds; listed with the others, in the order made. */
+  createPriced(rule: number, code: string | undefined, unit: number, item: Item): Item {
+    this.priced ??= [];
+    this.priced.push({ rule, code, unit, item });
+    this.put(item);
     return item;
   }
 

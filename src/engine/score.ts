@@ -117,7 +117,11 @@ export function baseItem(
   const item: Item = { provision: provision ?? '', rule: rule.id, factIds: [] };
   if (code) item.code = code;
   if (effect !== undefined) item.effect = effect;
-  if (Object.keys(used).length > 0) item.parameters = used;
+  // for…in, not Object.keys: no array made per item to learn that the record is not empty.
+  for (const _ in used) {
+    item.parameters = used;
+    break;
+  }
   item.dimension = rule.dimension;
   item.area = rule.area;
   if (severity) item.severity = severity;

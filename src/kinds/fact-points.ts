@@ -175,11 +175,12 @@ function tallyEntry(t: TallyState, entry: Entry, rule: FactPointsRule): void {
     t.deductions += points;
     t.deductionFactIds.push(entry.id);
   } else if (rule.effect === 'bonus') t.bonuses += points;
-  const key = `${entry.rule}|${entry.code ?? ''}|${unit}`;
   const item =
-    groups.get(key) ??
-    groups.create(
-      key,
+    groups.getPriced(entry.rule, entry.code, unit) ??
+    groups.createPriced(
+      entry.rule,
+      entry.code,
+      unit,
       baseItem(
         ctx,
         rule,

@@ -33,6 +33,20 @@ describe('ItemGroups', () => {
     expect(groups.items().map((x) => x.rule)).toEqual(['r0', 'r2']);
   });
 
+  it('finds priced items by rule, code and unit, units equal as their text is', () => {
+    const groups = new ItemGroups();
+    const late = groups.createPriced(3, 'late', 0.5, item('conduct.attendance'));
+    const zero = groups.createPriced(3, 'late', 0, item('conduct.attendance'));
+    const nan = groups.createPriced(4, undefined, Number.NaN, item('conduct.desk'));
+    expect(groups.getPriced(3, 'late', 0.5)).toBe(late);
+    expect(groups.getPriced(3, 'late', -0)).toBe(zero);
+    expect(groups.getPriced(4, undefined, Number.NaN)).toBe(nan);
+    expect(groups.getPriced(3, 'early-leave', 0.5)).toBeUndefined();
+    expect(groups.getPriced(3, undefined, 0.5)).toBeUndefined();
+    expect(groups.getPriced(2, 'late', 0.5)).toBeUndefined();
+    expect(groups.items()).toHaveLength(3);
+  });
+
   it('lists nothing when no item was made', () => {
     expect(new ItemGroups().items()).toEqual([]);
   });
