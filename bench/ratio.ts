@@ -133,11 +133,12 @@ function best(a: Timings, b: Timings): Timings {
 }
 
 /**
- * Both evaluators three times, alternating (the machine is shared); the fastest run of each
- * counts. The first run of either also compiles its code (a service's engine runs warm), and on
- * this shared machine one run in two or three is slowed by the machine, not by the code.
+ * Both evaluators five times, alternating (the machine is shared); the fastest run of each counts.
+ * The first run of either also compiles its code (a service's engine runs warm), and on this
+ * shared machine a run's time moves by up to 40 % with the host's load: the fastest of five
+ * estimates what the code costs; the fastest of three still left one run in nine above 2×.
  */
-export const RATIO_ROUNDS = 3;
+export const RATIO_ROUNDS = 5;
 
 export async function benchRatio(ruleSet: RuleSet, options: ScaleOptions): Promise<RatioBench> {
   const facts = twoYears(options);
