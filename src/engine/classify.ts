@@ -29,6 +29,8 @@ export class Classifier {
    * whose fields hold primitives finds its matches by its values, with no signature string built.
    */
   private readonly byValues = new Map<string, Map<unknown, unknown>>();
+  /** fact type → the data fields whose values find its matches in `byValues` (no envelope, no parameter) */
+  private readonly valueFields = new Map<string, string[]>();
   private readonly definitions: RuleProperties[];
   /** `type|subject kind` → the definitions of the rules about such facts (the others cannot match) */
   private readonly definitionsOf = new Map<string, RuleProperties[]>();
@@ -53,6 +55,9 @@ export class Classifier {
       if (envelope.size > 0) this.envelopeByType.set(rule.factType, [...envelope].sort());
       if (params.size > 0) this.paramsByType.set(rule.factType, [...params].sort());
     }
+    for (const [type, fields] of this.fieldsByType)
+      if (fields.length > 0 && !this.envelopeByType.has(type) && !this.paramsByType.has(type))
+        this.valueFields.set(type, fields);
     this.definitions = this.rules.map((rule, index) => {
       const all: TopLevelCondition[] = [
         { fact: 'type', operator: 'equal', value: rule.factType } as unknown as TopLevelCondition,
@@ -119,8 +124,8 @@ export class Classifier {
    * on the first fact of each combination. Otherwise undefined (the signature decides).
    */
   private knownByValues(fact: Fact): number[] | undefined {
-    const fields = this.fieldsByType.get(fact.type);
-    if (!fields || this.envelopeByType.has(fact.type) || this.paramsByType.has(fact.type)) return undefined;
+    const fields = this.valueFields.get(fact.type);
+    if (!fields) return undefined;
     let node = this.byValues.get(fact.type);
     if (!node) {
       node = new Map();

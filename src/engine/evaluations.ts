@@ -14,7 +14,7 @@ import { memberMean } from './member-scores.js';
 import { ParameterRecords } from './parameter-records.js';
 import { copyUsed, type UsedParameters } from './params.js';
 import { rank } from './ranking.js';
-import { scoreLimits, scoreOf, tally } from './score.js';
+import { type ScoreLimits, scoreLimits, scoreOf, tally } from './score.js';
 import { type EvaluateOptions, ruleItems, stageOf } from './stages.js';
 import { tierResult } from './tiers.js';
 import type { Item, Result } from './types.js';
@@ -156,14 +156,22 @@ export function evaluateScore(
   // The whole period as tally's day ranges, one list for every member (not one per call).
   const whole: readonly [number, number][] = [[period.startDay, period.endDay]];
   let base = 0;
-  // The values every result of the period records first (the population's, then the score's base,
-  // cap and floor), looked up once per period and copied into each result's record.
   const shown = measuresShown(ctx, rule.subject, rule.evaluation);
-  const template = copyUsed(popUsed);
-  scoreLimits(ctx, rule, period, template, rule.members === undefined);
+  // The values every result of the period records first (the population's, then the score's base,
+  // cap and floor), looked up once per period, with and without the base, and copied into each
+  // result's record.
+  const starts = new Map<boolean, { used: UsedParameters; limits: ScoreLimits }>();
+  const startOf = (withBase: boolean) => {
+    let start = starts.get(withBase);
+    if (!start) {
+      const used = copyUsed(popUsed);
+      start = { used, limits: scoreLimits(ctx, rule, period, used, withBase) };
+      starts.set(withBase, start);
+    }
+    return start;
+  };
   for (const { subject: s, days } of members) {
     const t = tally(ctx, s, period, true, whole);
-    const used = copyUsed(template);
     const memberSpec = rule.members;
     const fromMembers = memberSpec
       ? memberMean(
@@ -174,7 +182,9 @@ export function evaluateScore(
           (m) => resultFor(ctx, memberSpec.evaluation, period.id, m)?.score,
         )
       : undefined;
-    const sc = scoreOf(ctx, rule, t, period, used, fromMembers?.mean);
+    const start = startOf(fromMembers === undefined);
+    const used = copyUsed(start.used);
+    const sc = scoreOf(ctx, rule, t, period, used, start.limits, fromMembers?.mean);
     base = sc.base;
     const measured = measureItems(ctx, s, period, shown);
     // tally's list is this result's own: extended only when measures show here.

@@ -106,16 +106,12 @@ export class MeasureTable {
   }
 }
 
-/** One subject's view of its kind's table. */
+/** One subject's view of its kind's table (the fact index adds to the table by slot). */
 export class HalfMonthSums {
   constructor(
     private readonly table: MeasureTable,
     readonly slot: number,
   ) {}
-
-  add(half: number, rule: number, value: unknown): void {
-    this.table.add(this.slot, half, rule, value);
-  }
 
   total(from: number, to: number, rule: number): [number, number, number] {
     return this.table.total(this.slot, from, to, rule);

@@ -26,7 +26,7 @@ export class ItemGroups {
     this.keys ??= [];
     this.list ??= [];
     const { keys, list } = this;
-    const at = this.index ? (this.index.has(key) ? keys.indexOf(key) : -1) : keys.indexOf(key);
+    const at = this.index && !this.index.has(key) ? -1 : keys.indexOf(key);
     if (at >= 0) list[at] = item;
     else {
       keys.push(key);

@@ -138,9 +138,15 @@ export interface ScoreParts {
   atCeiling?: number;
 }
 
+export interface ScoreLimits {
+  base: number | undefined;
+  cap: number;
+  floor: number;
+}
+
 /**
  * The base (unless the score starts from another), bonus cap and floor of a score rule on the
- * period, recorded in `used` in the order scoreOf records them.
+ * period, recorded in `used` in that order; the same for every subject of the period.
  */
 export function scoreLimits(
   ctx: Context,
@@ -148,7 +154,7 @@ export function scoreLimits(
   period: Period,
   used: UsedParameters,
   withBase: boolean,
-): { base: number | undefined; cap: number; floor: number } {
+): ScoreLimits {
   const base = withBase ? ctx.params.number(rule.base, period.start, used) : undefined;
   const cap = rule.bonusCap ? ctx.params.number(rule.bonusCap, period.start, used) : Number.POSITIVE_INFINITY;
   const floor = rule.floor ? ctx.params.number(rule.floor, period.start, used) : Number.NEGATIVE_INFINITY;
@@ -161,10 +167,11 @@ export function scoreOf(
   t: Tally,
   period: Period,
   used: UsedParameters,
+  /** from scoreLimits, whose values `used` already records; with a base unless `startFrom` is given */
+  limits: ScoreLimits,
   /** a base other than the rule's (the members' mean score) */
   startFrom?: number,
 ): ScoreParts {
-  const limits = scoreLimits(ctx, rule, period, used, startFrom === undefined);
   const base = startFrom ?? (limits.base as number);
   const { cap, floor } = limits;
   const bonus = Math.min(t.bonuses, cap);

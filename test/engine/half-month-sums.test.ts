@@ -67,7 +67,7 @@ describe('MeasureTable', () => {
     const table = new MeasureTable(columns.column, 2);
     const a = table.open();
     const b = table.open();
-    a.add(1000, 0, 3);
+    table.add(a.slot, 1000, 0, 3);
     expect(a.total(1000, 1000, 0)).toEqual([1, 3, 0]);
     expect(a.total(1000, 1000, 1)).toEqual([0, 0, 0]);
     expect(b.total(0, 5000, 0)).toEqual([0, 0, 0]);
